@@ -1,0 +1,311 @@
+import type { Faker } from '@faker-js/faker';
+import type {
+  Actor,
+  CustomerEntry,
+  ExitSurvey,
+  RepEntry,
+  SessionDetail,
+  SessionEvent,
+} from './detail-types.js';
+import { seededFaker } from './people.js';
+import { Rng } from './rng.js';
+import { endAt, recordingExpired, type SessionCore } from './sessions.js';
+import { CATEGORIES, CUSTOMER_SURVEY, RATINGS, REP_SURVEY, TOPICS } from './surveys.js';
+import { downloadUrls } from './urls.js';
+import { addEventsOfWork } from './work-events.js';
+import type { World } from './world.js';
+
+export interface DetailContext {
+  now: number;
+  settleSeconds: number;
+  /** Origin the appliance's download URLs point at, e.g. `https://support.example.com`. */
+  siteOrigin: string;
+}
+
+function customerEntries(world: World, core: SessionCore, rng: Rng, gs: () => number): CustomerEntry[] {
+  return core.customerIds.map((id, i) => {
+    const c = world.customers[id - 1]!;
+    const entry: CustomerEntry = { gsnumber: gs(), customerId: id, name: c.name, username: c.username };
+    if (rng.chance(0.95)) entry.publicIp = c.publicIp;
+    if (rng.chance(0.9)) entry.privateIp = c.privateIp;
+    if (c.hostname) entry.hostname = c.hostname;
+    entry.os = rng.chance(0.05) ? 'Unknown' : c.os;
+    if (i === 0) entry.primaryCust = true;
+    else if (rng.chance(0.5)) entry.primaryCust = false;
+    if (rng.chance(0.85)) {
+      entry.info = { name: c.name };
+      if (rng.chance(0.8)) entry.info.company = c.company;
+      if (rng.chance(0.4)) entry.info.companyCode = c.companyCode;
+      if (rng.chance(0.9)) entry.info.issue = rng.pick(TOPICS);
+      if (rng.chance(0.5)) entry.info.details = '';
+    }
+    return entry;
+  });
+}
+
+function repEntry(world: World, id: number, gsnumber: number, owner: boolean, primary: boolean, seconds: number, rng: Rng): RepEntry {
+  const r = world.reps[id - 1]!;
+  const entry: RepEntry = {
+    gsnumber,
+    id,
+    username: r.username,
+    displayName: r.displayName,
+    sessionOwner: owner,
+    secondsInvolved: seconds,
+  };
+  entry.publicDisplayName = r.publicDisplayName;
+  entry.privateDisplayName = r.privateDisplayName;
+  entry.publicIp = r.publicIp;
+  entry.privateIp = r.privateIp;
+  if (r.hostname) entry.hostname = r.hostname;
+  entry.os = rng.chance(0.1) ? 'Unknown' : r.os;
+  if (primary) entry.primaryRep = true;
+  if (!owner && rng.chance(0.3)) entry.invited = true;
+  return entry;
+}
+
+function chatText(f: Faker, rng: Rng): string {
+  return rng.weighted<() => string>([
+    [() => f.lorem.sentence(), 40],
+    [() => f.hacker.phrase(), 25],
+    [() => `Please open ${f.system.fileName()} & check <Settings>`, 8],
+    [() => `Merci, ça marche — ${f.person.firstName()} 👍`, 6],
+    [() => `Line one\nline two: ${f.internet.url()}`, 6],
+    [() => '   ', 3],
+    [() => `Pasted from terminal: \u001b[0m${f.system.filePath()}\u0007`, 4],
+    [() => f.lorem.paragraph(), 8],
+  ])();
+}
+
+/** Characters XML 1.0 cannot carry; such text travels base64-encoded (spec §1.5). */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+export function chatEvent(timestamp: number, from: Actor, to: Actor | undefined, text: string): SessionEvent {
+  const event: SessionEvent = { timestamp, eventType: 'Chat Message', performedBy: from };
+  if (to) event.destination = to;
+  if (XML_FORBIDDEN.test(text)) event.encodedBody = Buffer.from(text, 'utf8').toString('base64');
+  else event.body = text;
+  return event;
+}
+
+function surveyFor(kind: 'customer' | 'rep', at: number, by: Actor, f: Faker, rng: Rng): ExitSurvey {
+  const questions = kind === 'customer' ? CUSTOMER_SURVEY : REP_SURVEY;
+  const answers = questions.map((question) => {
+    switch (question.name) {
+      case 'rating':
+        return { question, answers: [rng.pick(RATINGS)] };
+      case 'resolved':
+      case 'follow_up':
+        return { question, answers: [rng.pick(['Yes', 'No'])] };
+      case 'topics':
+        return { question, answers: rng.sample(TOPICS, rng.int(0, 2)) };
+      case 'category':
+        return { question, answers: [rng.pick(CATEGORIES)] };
+      default: {
+        // Free text as real answers come: sometimes empty, sometimes with a literal backslash-n.
+        const text = rng.weighted<string>([
+          ['', 25],
+          [f.lorem.sentence(), 40],
+          [`${f.lorem.sentence()}\\n${f.lorem.sentence()}`, 20],
+          [`Très bien, merci ! “${f.person.firstName()}” était super.`, 10],
+          [`<b>${f.lorem.words(3)}</b> & more`, 5],
+        ]);
+        return { question, answers: [text] };
+      }
+    }
+  });
+  return { kind, timestamp: at, submittedBy: by, answers };
+}
+
+/**
+ * The full detail of a session as the appliance would report it at `ctx.now`: a pure function
+ * of the world, the session's core facts and the clock.
+ */
+export function sessionDetail(world: World, core: SessionCore, ctx: DetailContext): SessionDetail {
+  const rng = new Rng(core.detailSeed);
+  const firstCustomer = world.customers[core.customerIds[0]! - 1]!;
+  const f = seededFaker(firstCustomer.locale, core.detailSeed);
+  const end = endAt(core, ctx.now, ctx.settleSeconds);
+  const closeAt = core.plannedEnd;
+
+  let nextGs = rng.int(2, 30);
+  const gs = () => nextGs++;
+  const system = (name: string): Actor => ({ type: 'system', gsnumber: 0, name });
+  const customers = customerEntries(world, core, rng, gs);
+  const primaryCustomer: Actor = { type: 'customer', gsnumber: customers[0]!.gsnumber, name: customers[0]!.name };
+
+  const events: SessionEvent[] = [
+    { timestamp: core.start, eventType: 'Session Start' },
+    {
+      timestamp: core.start,
+      eventType: 'Conference Owner Changed',
+      destination: system('Pre-start Conference'),
+      data: [['owner', 'Pre-start Conference']],
+    },
+  ];
+  for (const c of customers) {
+    const data: [string, string][] = [['public_name', c.name], ['username', c.username]];
+    if (c.privateIp) data.push(['private_ip', c.privateIp]);
+    if (c.publicIp) data.push(['public_ip', c.publicIp]);
+    if (c.hostname) data.push(['hostname', c.hostname]);
+    if (c.os) data.push(['os', c.os]);
+    events.push({
+      timestamp: core.start + (c === customers[0] ? 0 : rng.int(30, 120)),
+      eventType: 'Conference Member Added',
+      performedBy: { type: 'customer', gsnumber: c.gsnumber, name: c.name },
+      data,
+    });
+  }
+  if (core.externalKey) {
+    events.push({ timestamp: core.start + 1, eventType: 'External Key', data: [['external_key', core.externalKey]] });
+  }
+
+  // Representatives: the primary joins after a queue wait, members later; all leave at the end.
+  const reps: RepEntry[] = [];
+  const length = closeAt - core.start;
+  let primaryRepActor: Actor | undefined;
+  let joinAt = closeAt;
+  if (core.primaryRepId !== null) {
+    joinAt = core.start + Math.min(rng.int(5, 600), Math.floor(length / 3));
+    const gsn = gs();
+    const entry = repEntry(world, core.primaryRepId, gsn, true, true, 0, rng);
+    primaryRepActor = { type: 'representative', gsnumber: gsn, name: entry.displayName };
+    reps.push(entry);
+    const rep = world.reps[core.primaryRepId - 1]!;
+    events.push(
+      { timestamp: joinAt, eventType: 'Session Assigned', destination: primaryRepActor },
+      {
+        timestamp: joinAt,
+        eventType: 'Conference Member Added',
+        performedBy: primaryRepActor,
+        data: repJoinData(world, rep.id, entry),
+      },
+      {
+        timestamp: joinAt,
+        eventType: 'Conference Owner Changed',
+        destination: primaryRepActor,
+        data: [['owner', entry.displayName]],
+      },
+      {
+        timestamp: joinAt + 1,
+        eventType: 'Conference Member State Changed',
+        performedBy: primaryCustomer,
+        data: [['state', 'connected'], ['os', customers[0]!.os ?? 'Unknown'], ['private_ip', customers[0]!.privateIp ?? 'Unknown'], ['public_ip', customers[0]!.publicIp ?? 'Unknown']],
+      },
+    );
+    entry.secondsInvolved = Math.max(0, Math.min(closeAt, ctx.now) - joinAt);
+    for (const memberId of core.memberRepIds) {
+      const memberJoin = joinAt + Math.floor((closeAt - joinAt) * rng.next() * 0.5);
+      const memberLeave = memberJoin + Math.floor((closeAt - memberJoin) * (0.3 + rng.next() * 0.7));
+      const m = repEntry(world, memberId, gs(), false, false, Math.max(0, Math.min(memberLeave, ctx.now) - memberJoin), rng);
+      reps.push(m);
+      const actor: Actor = { type: 'representative', gsnumber: m.gsnumber, name: m.displayName };
+      events.push(
+        { timestamp: memberJoin, eventType: 'Conference Member Added', performedBy: actor, data: repJoinData(world, memberId, m) },
+        { timestamp: memberLeave, eventType: 'Conference Member Departed', performedBy: actor },
+      );
+    }
+    addEventsOfWork({ events, rng, f, core, joinAt, closeAt, customer: primaryCustomer, rep: primaryRepActor, ctx });
+  } else {
+    events.push(chatEvent(core.start + rng.int(5, Math.max(6, length - 1)), primaryCustomer, undefined, chatText(f, rng)));
+  }
+
+  // A chat line from the system actor: clients must filter on @type, not on a brand name.
+  if (rng.chance(0.3)) {
+    events.push(chatEvent(core.start + 2, system('BeyondTrust'), primaryCustomer, 'Thank you for waiting. A representative will be with you shortly.'));
+  }
+  for (let i = rng.int(0, 8); i > 0 && primaryRepActor; i--) {
+    const fromCustomer = rng.chance(0.5);
+    const from = fromCustomer ? primaryCustomer : primaryRepActor;
+    const to = fromCustomer ? primaryRepActor : primaryCustomer;
+    events.push(chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)));
+  }
+
+  const surveys: ExitSurvey[] = [];
+  if (core.custSurvey) surveys.push(surveyFor('customer', closeAt, primaryCustomer, f, rng));
+  if (core.repSurvey && primaryRepActor) surveys.push(surveyFor('rep', closeAt, primaryRepActor, f, rng));
+  for (const s of surveys) {
+    events.push({
+      timestamp: closeAt,
+      eventType: s.kind === 'customer' ? 'Customer Exit Survey' : 'Representative Exit Survey',
+      performedBy: s.submittedBy,
+      data: s.answers.map((a) => [a.question.name, a.answers.join(', ')] as [string, string]),
+    });
+  }
+  events.push({ timestamp: closeAt, eventType: 'Session End' });
+
+  // Chronological with a stable order inside a second; running sessions show only the past.
+  const visible = events
+    .map((e, i) => [e, i] as const)
+    .filter(([e]) => (end === null ? e.timestamp <= ctx.now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey') : true))
+    .sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1])
+    .map(([e]) => e);
+
+  const count = (type: string) => visible.filter((e) => e.eventType === type).length;
+  const expired = recordingExpired(core, ctx.now);
+  const detail: SessionDetail = {
+    lsid: core.lsid,
+    lseq: core.lseq,
+    start: core.start,
+    end,
+    durationSeconds: (end ?? ctx.now) - core.start,
+    site: world.sites.find((s) => s.id === core.siteId)!,
+    externalKey: core.externalKey,
+    customAttributes: customAttributes(rng, f),
+    shellRecordings: [],
+    fileTransferCount: count('File Upload') + count('File Download'),
+    fileMoveCount: count('File Moved'),
+    fileDeleteCount: count('File Deleted'),
+    primaryCustomer: { name: primaryCustomer.name, gsnumber: primaryCustomer.gsnumber },
+    customers,
+    reps,
+    events: visible,
+    surveys: end === null ? [] : surveys,
+  };
+  if (core.jump) {
+    const jp = world.jumpoints.find((j) => j.id === core.jump!.jumpointId)!;
+    const jg = world.jumpGroups.find((j) => j.id === core.jump!.jumpGroupId)!;
+    detail.jumpoint = { id: jp.id, name: jp.name };
+    detail.jumpGroup = { id: jg.id, type: jg.type, name: jg.name };
+  }
+  if (primaryRepActor) {
+    detail.primaryRep = { name: primaryRepActor.name, gsnumber: primaryRepActor.gsnumber, id: core.primaryRepId! };
+  }
+  if (end !== null) {
+    detail.chatUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'chat');
+    if (core.screenRecording && !expired) detail.recordingUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'srec');
+    if (core.showMyScreenRecording && !expired) detail.showMyScreenUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'smsrec');
+    if (!expired) {
+      for (let i = 0; i < core.shellCount; i++) {
+        detail.shellRecordings.push({ instance: i, ...downloadUrls(ctx.siteOrigin, core.lsid, 'shell', i) });
+      }
+    }
+  }
+  return detail;
+}
+
+function repJoinData(world: World, repId: number, entry: RepEntry): [string, string][] {
+  const rep = world.reps[repId - 1]!;
+  const teams = rep.teamIds.map((id) => world.teams.find((t) => t.id === id)!.name).join(', ');
+  const data: [string, string][] = [
+    ['private_name', entry.privateDisplayName ?? entry.displayName],
+    ['public_name', entry.publicDisplayName ?? entry.displayName],
+    ['username', entry.username],
+    ['private_ip', entry.privateIp ?? 'Unknown'],
+    ['public_ip', entry.publicIp ?? 'Unknown'],
+  ];
+  if (entry.hostname) data.push(['hostname', entry.hostname]);
+  data.push(['os', entry.os ?? 'Unknown'], ['support_teams', teams], ['user_id', String(repId)]);
+  return data;
+}
+
+function customAttributes(rng: Rng, f: Faker): SessionDetail['customAttributes'] {
+  if (!rng.chance(0.35)) return [];
+  const attrs = [
+    { codeName: 'asset_tag', displayName: 'Asset Tag', value: `AT-${rng.int(10000, 99999)}` },
+    { codeName: 'department', displayName: 'Department', value: f.commerce.department() },
+    { codeName: 'priority', displayName: 'Priority', value: rng.pick(['P1', 'P2', 'P3', '']) },
+  ];
+  return rng.sample(attrs, rng.int(1, attrs.length));
+}

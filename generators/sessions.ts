@@ -1,0 +1,140 @@
+import { Rng, deriveSeed } from './rng.js';
+import { SECONDS_PER_DAY } from './time.js';
+import { FIRST_DAY, encodeLsid, decodeLsid, type World } from './world.js';
+
+/** The longest a generated session lasts; window scans look back this far for `end_*`. */
+export const MAX_SESSION_SECONDS = 30 * 3600;
+
+/** Days after which a recording has expired (the appliance's retention). */
+export const RECORDING_RETENTION_DAYS = 90;
+
+/**
+ * The cheap facts of one session: enough to select it by window, list it, summarise it and
+ * derive its full detail. Everything here is a pure function of (seed, day, index).
+ */
+export interface SessionCore {
+  day: number;
+  index: number;
+  lsid: string;
+  lseq: number;
+  start: number;
+  /** The end the session will have; whether it has ended depends on the clock. */
+  plannedEnd: number;
+  siteId: number;
+  /** User id of the primary representative; null when no representative ever joined. */
+  primaryRepId: number | null;
+  /** Other representatives who joined (conference members), by user id. */
+  memberRepIds: number[];
+  customerIds: number[];
+  externalKey: string;
+  screenRecording: boolean;
+  showMyScreenRecording: boolean;
+  shellCount: number;
+  jump: { jumpointId: number; jumpGroupId: number } | null;
+  custSurvey: boolean;
+  repSurvey: boolean;
+  /** Seed for the session's detail (events, chat, files). */
+  detailSeed: number;
+}
+
+function sessionCount(rng: Rng, day: number): number {
+  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
+  const weekend = weekday === 0 || weekday === 6;
+  return weekend ? rng.int(2, 8) : rng.int(18, 45);
+}
+
+function startOffset(rng: Rng): number {
+  // Most sessions start in business hours of the Americas and Europe (UTC 08–23).
+  const hour = rng.chance(0.85) ? rng.int(8, 22) : rng.int(0, 23);
+  return hour * 3600 + rng.int(0, 3599);
+}
+
+function sessionLength(rng: Rng): number {
+  return rng.weighted<number>([
+    [rng.int(20, 300), 20],
+    [rng.int(300, 1800), 45],
+    [rng.int(1800, 7200), 28],
+    [rng.int(7200, 6 * 3600), 5],
+    [rng.int(24 * 3600, MAX_SESSION_SECONDS), 2],
+  ]);
+}
+
+function externalKey(rng: Rng): string {
+  return rng.weighted<string>([
+    ['', 45],
+    [`INC${String(rng.int(10000, 99999)).padStart(7, '0')}`, 35],
+    [`CASE-${rng.int(100000, 999999)}`, 15],
+    [`${rng.int(1, 9)}${rng.hex(5)}`, 5],
+  ]);
+}
+
+/**
+ * Every session that starts on a UTC day, ascending by start then lseq. Several sessions share
+ * a start second, and several share an end second, as on real appliances.
+ */
+export function sessionsOfDay(world: World, day: number): SessionCore[] {
+  if (day < FIRST_DAY) return [];
+  const rng = new Rng(deriveSeed(world.seed, 'day', day));
+  const count = sessionCount(rng, day);
+  const starts = Array.from({ length: count }, () => startOffset(rng)).sort((a, b) => a - b);
+  // Same-second starts: a share of sessions start in the very second of the one before.
+  for (let i = 1; i < starts.length; i++) if (rng.chance(0.08)) starts[i] = starts[i - 1]!;
+
+  const dayStart = day * SECONDS_PER_DAY;
+  const reps = world.reps;
+  const sessions: SessionCore[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = dayStart + starts[i]!;
+    let plannedEnd = start + sessionLength(rng);
+    // Same-second ends: real pollers meet sessions that close in the same second.
+    const previous = sessions[i - 1];
+    if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12)) plannedEnd = previous.plannedEnd;
+
+    const primaryRep = rng.chance(0.95) ? rng.pick(reps) : null;
+    const members = primaryRep && rng.chance(0.25) ? rng.sample(reps.filter((r) => r !== primaryRep), rng.int(1, 2)) : [];
+    const customerCount = rng.chance(0.08) ? 2 : 1;
+    const customers = rng.sample(world.customers, customerCount);
+    const site = rng.weighted(world.sites.map((s) => [s, s.weight] as const));
+    const jump = rng.chance(0.2)
+      ? { jumpointId: rng.pick(world.jumpoints).id, jumpGroupId: rng.pick(world.jumpGroups).id }
+      : null;
+
+    sessions.push({
+      day,
+      index: i,
+      lsid: encodeLsid(world, day, i),
+      lseq: (day - FIRST_DAY) * 1000 + i + 1,
+      start,
+      plannedEnd,
+      siteId: site.id,
+      primaryRepId: primaryRep ? primaryRep.id : null,
+      memberRepIds: members.map((r) => r.id),
+      customerIds: customers.map((c) => c.id),
+      externalKey: externalKey(rng),
+      screenRecording: primaryRep !== null && rng.chance(0.6),
+      showMyScreenRecording: primaryRep !== null && rng.chance(0.1),
+      shellCount: primaryRep === null ? 0 : rng.weighted<number>([[0, 75], [1, 15], [2, 7], [3, 3]]),
+      jump,
+      custSurvey: rng.chance(0.3),
+      repSurvey: primaryRep !== null && rng.chance(0.2),
+      detailSeed: deriveSeed(world.seed, 'detail', day, i),
+    });
+  }
+  return sessions;
+}
+
+/** Finds a session by lsid without scanning: the lsid encodes its day and index. */
+export function sessionByLsid(world: World, lsid: string): SessionCore | null {
+  const ref = decodeLsid(world, lsid);
+  if (!ref) return null;
+  return sessionsOfDay(world, ref.day)[ref.index] ?? null;
+}
+
+/** The session's end as the clock sees it: null while it is still running. */
+export function endAt(core: SessionCore, now: number, settleSeconds = 0): number | null {
+  return core.plannedEnd + settleSeconds <= now ? core.plannedEnd : null;
+}
+
+export function recordingExpired(core: SessionCore, now: number): boolean {
+  return now - core.plannedEnd > RECORDING_RETENTION_DAYS * SECONDS_PER_DAY;
+}

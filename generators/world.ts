@@ -1,0 +1,225 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
+import { Rng, deriveSeed } from './rng.js';
+
+/** A public site: a customer-facing portal of the appliance. */
+export interface PublicSite {
+  id: number;
+  name: string;
+  weight: number;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  codeName: string;
+}
+
+export interface Representative {
+  id: number;
+  username: string;
+  displayName: string;
+  publicDisplayName: string;
+  privateDisplayName: string;
+  teamIds: number[];
+  /** Absent when the appliance failed to read it: real output omits `hostname` at times. */
+  hostname?: string;
+  os: string;
+  publicIp: string;
+  privateIp: string;
+}
+
+export interface Customer {
+  id: number;
+  name: string;
+  username: string;
+  company: string;
+  companyCode: string;
+  hostname?: string;
+  os: string;
+  publicIp: string;
+  privateIp: string;
+  email: string;
+  locale: FakerLocale;
+}
+
+export interface Jumpoint {
+  id: number;
+  name: string;
+}
+
+export interface JumpGroup {
+  id: number;
+  name: string;
+  type: 'shared' | 'personal';
+}
+
+/**
+ * The fixed part of a world: everything that does not depend on the day. Sessions are derived
+ * from (seed, day) on demand, see `sessions.ts`.
+ */
+export interface World {
+  seed: number;
+  sites: PublicSite[];
+  teams: Team[];
+  reps: Representative[];
+  customers: Customer[];
+  jumpoints: Jumpoint[];
+  jumpGroups: JumpGroup[];
+  /** Keyed permutation that maps (day, index) to an lsid and back. */
+  lsidKey: Buffer;
+}
+
+/** First day (UTC day number) on which the world's appliance had sessions: 2016-01-01. */
+export const FIRST_DAY = 16_801;
+
+const TEAM_NAMES = ['Service Desk', 'Tier 2', 'Field IT', 'Network Operations', 'Security', 'Onboarding'];
+
+/** A public IP as the appliance writes it: `address:port`, IPv6 in brackets, sometimes Unknown. */
+export function publicIp(rng: Rng): string {
+  const port = rng.int(1025, 65535);
+  return rng.weighted<string>([
+    [`203.0.113.${rng.int(1, 254)}:${port}`, 35],
+    [`198.51.100.${rng.int(1, 254)}:${port}`, 30],
+    [`192.0.2.${rng.int(1, 254)}:${port}`, 15],
+    [`[2001:db8:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}]:${port}`, 15],
+    ['Unknown', 5],
+  ]);
+}
+
+export function privateIp(rng: Rng): string {
+  return rng.weighted<string>([
+    [`10.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`, 45],
+    [`192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`, 30],
+    [`172.${rng.int(16, 31)}.${rng.int(0, 255)}.${rng.int(1, 254)}`, 15],
+    ['Unknown', 10],
+  ]);
+}
+
+function hostname(rng: Rng, prefix: string): string {
+  return `${prefix}-${rng.hex(6).toUpperCase()}`;
+}
+
+function makeReps(seed: number, teams: Team[]): Representative[] {
+  const rng = new Rng(deriveSeed(seed, 'reps'));
+  const count = rng.int(8, 18);
+  const reps: Representative[] = [];
+  const usernames = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const locale = rng.weighted(localeWeights());
+    const f = seededFaker(locale, deriveSeed(seed, 'rep', i));
+    const first = f.person.firstName();
+    const last = f.person.lastName();
+    let username = `${first[0]}${last}`.toLowerCase().replace(/[^a-z0-9]/g, '') || `rep${i}`;
+    while (usernames.has(username)) username += String(i);
+    usernames.add(username);
+    const display = `${first} ${last}`;
+    const rep: Representative = {
+      id: i + 1,
+      username,
+      displayName: display,
+      publicDisplayName: rng.chance(0.7) ? display : first,
+      privateDisplayName: display,
+      teamIds: rng.sample(teams, rng.int(1, Math.min(2, teams.length))).map((t) => t.id).sort(),
+      os: rng.pick(OPERATING_SYSTEMS.slice(0, 6)),
+      publicIp: publicIp(rng),
+      privateIp: privateIp(rng),
+    };
+    if (rng.chance(0.8)) rep.hostname = hostname(rng, 'IT');
+    reps.push(rep);
+  }
+  // Every team has at least one member, so team reports are never empty by construction.
+  for (const team of teams) {
+    if (!reps.some((r) => r.teamIds.includes(team.id))) reps[team.id % reps.length]!.teamIds.push(team.id);
+  }
+  return reps;
+}
+
+function makeCustomers(seed: number): Customer[] {
+  const rng = new Rng(deriveSeed(seed, 'customers'));
+  const count = rng.int(150, 300);
+  const companies = Array.from({ length: 25 }, (_, i) =>
+    seededFaker('en', deriveSeed(seed, 'company', i)).company.name(),
+  );
+  const customers: Customer[] = [];
+  for (let i = 0; i < count; i++) {
+    const locale = rng.weighted(localeWeights());
+    const f = seededFaker(locale, deriveSeed(seed, 'customer', i));
+    const first = f.person.firstName();
+    const last = f.person.lastName();
+    const companyIndex = rng.int(0, companies.length - 1);
+    const customer: Customer = {
+      id: i + 1,
+      name: `${first} ${last}`,
+      username: rng.chance(0.15) ? 'Unknown' : f.internet.username({ firstName: first, lastName: last }),
+      company: companies[companyIndex]!,
+      companyCode: `C${String(1000 + companyIndex)}`,
+      os: rng.pick(OPERATING_SYSTEMS),
+      publicIp: publicIp(rng),
+      privateIp: privateIp(rng),
+      email: f.internet.email({ firstName: first, lastName: last, provider: 'example.com' }),
+      locale,
+    };
+    if (rng.chance(0.85)) customer.hostname = hostname(rng, rng.pick(['PC', 'LAPTOP', 'DESKTOP', 'MAC']));
+    customers.push(customer);
+  }
+  return customers;
+}
+
+/** Builds the fixed part of the world for a seed. Pure: the same seed gives the same world. */
+export function createWorld(seed: number): World {
+  const rng = new Rng(deriveSeed(seed, 'world'));
+  const siteCount = rng.int(1, 3);
+  const sites: PublicSite[] = [{ id: 1, name: 'Default', weight: 70 }];
+  const siteNames = ['Partner Portal', 'Retail Support', 'Internal Helpdesk'];
+  for (let i = 1; i < siteCount; i++) sites.push({ id: i + 1, name: siteNames[i - 1]!, weight: 15 });
+
+  const teams: Team[] = rng
+    .sample(TEAM_NAMES, rng.int(3, TEAM_NAMES.length))
+    .map((name, i) => ({ id: i + 1, name, codeName: name.toLowerCase().replace(/\W+/g, '_') }));
+
+  const jumpoints: Jumpoint[] = [
+    { id: 1, name: 'HQ Datacenter' },
+    { id: 2, name: 'Branch Offices' },
+  ];
+  const jumpGroups: JumpGroup[] = [
+    { id: 1, name: 'Servers', type: 'shared' },
+    { id: 2, name: 'Workstations', type: 'shared' },
+    { id: 3, name: 'Personal', type: 'personal' },
+  ];
+
+  return {
+    seed,
+    sites,
+    teams,
+    reps: makeReps(seed, teams),
+    customers: makeCustomers(seed),
+    jumpoints,
+    jumpGroups,
+    lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
+  };
+}
+
+/**
+ * lsids are an AES permutation of (day, index) under a key derived from the seed: they look
+ * random, are unique, and map back to their day in O(1), so a lookup never scans the timeline.
+ */
+export function encodeLsid(world: World, day: number, index: number): string {
+  const block = Buffer.alloc(16);
+  block.writeUInt32BE(0x4254_4d4b, 0); // "BTMK": marks lsids of this world
+  block.writeUInt32BE(day, 4);
+  block.writeUInt32BE(index, 8);
+  block.writeUInt32BE(world.seed >>> 0, 12);
+  const cipher = createCipheriv('aes-128-ecb', world.lsidKey, null);
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(block), cipher.final()]).toString('hex');
+}
+
+export function decodeLsid(world: World, lsid: string): { day: number; index: number } | null {
+  if (!/^[0-9a-f]{32}$/.test(lsid)) return null;
+  const decipher = createDecipheriv('aes-128-ecb', world.lsidKey, null);
+  decipher.setAutoPadding(false);
+  const block = Buffer.concat([decipher.update(Buffer.from(lsid, 'hex')), decipher.final()]);
+  if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0) return null;
+  return { day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
+}

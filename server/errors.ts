@@ -1,0 +1,122 @@
+/**
+ * The one error registry. Every error the mock emulates (the appliance's `<error>` texts, the
+ * OAuth JSON errors) and every error of the tool itself has a stable code here, its message and,
+ * where it is an HTTP answer, its status. docs/errors.md lists them for users.
+ */
+
+export type Locale = 'en' | 'fr';
+
+/** Errors of the emulated appliance, answered as an XML `<error>` document (spec §7). */
+export const APPLIANCE_ERRORS = {
+  NO_DATA_SUPPORT: {
+    status: 200,
+    noData: true,
+    en: 'No Support report information matching your chosen criteria is available.',
+    fr: 'Aucune information de rapport d’assistance correspondant à vos critères n’est disponible.',
+  },
+  NO_DATA_TEAM: {
+    status: 200,
+    noData: true,
+    en: 'No Support Team report information matching your chosen criteria is available.',
+    fr: 'Aucune information de rapport d’équipe d’assistance correspondant à vos critères n’est disponible.',
+  },
+  NO_DATA_PRESENTATION: {
+    status: 200,
+    noData: true,
+    en: 'No Presentation report information matching your chosen criteria is available.',
+    fr: 'Aucune information de rapport de présentation correspondant à vos critères n’est disponible.',
+  },
+  NO_DATA_VAULT: {
+    status: 200,
+    noData: true,
+    en: 'No vault account activity matching your chosen criteria is available.',
+  },
+  NO_ARCHIVES: { status: 200, noData: true, en: 'No archives found for the given search criteria.' },
+  INVALID_REPORT_TYPE: { status: 200, en: 'Invalid report type.' },
+  NO_PARAMETER_SET: { status: 200, en: 'One of {list} must be specified.' },
+  MISSING_PARAMETER: { status: 200, en: 'Missing required parameter: {name}.' },
+  INVALID_VALUE: { status: 200, en: 'Invalid value for parameter {name}.' },
+  INVALID_LSID: { status: 200, en: 'Invalid lsid.' },
+  PERMISSION_DENIED: { status: 200, en: 'Permission denied.' },
+  ARCHIVE_API_DISABLED: { status: 200, en: 'The Archive API is disabled.' },
+  NO_RECORDING: { status: 200, en: 'No recording found for the given session.' },
+  RECORDING_EXPIRED: {
+    status: 200,
+    en: 'This recording has expired and can no longer be viewed or downloaded.',
+  },
+  LOGIN_FAILED: { status: 200, en: 'Login failed' },
+  INVALID_ACTION: { status: 200, en: 'Invalid action' },
+  RATE_LIMITED: { status: 429, en: 'Rate limit exceeded.' },
+  AUTHENTICATION_FAILED: { status: 401, en: 'Authentication failed.' },
+} as const satisfies Record<
+  string,
+  { status: number; en: string; fr?: string; noData?: boolean }
+>;
+
+export type ApplianceErrorCode = keyof typeof APPLIANCE_ERRORS;
+
+/** Thrown by report code; rendered once, at the HTTP edge, as the appliance's `<error>`. */
+export class ApplianceError extends Error {
+  readonly code: ApplianceErrorCode;
+  readonly status: number;
+  readonly params: Record<string, string>;
+
+  constructor(code: ApplianceErrorCode, params: Record<string, string> = {}) {
+    super(applianceMessage(code, 'en', params));
+    this.name = 'ApplianceError';
+    this.code = code;
+    this.status = APPLIANCE_ERRORS[code].status;
+    this.params = params;
+  }
+
+  text(locale: Locale): string {
+    return applianceMessage(this.code, locale, this.params);
+  }
+}
+
+export function applianceMessage(
+  code: ApplianceErrorCode,
+  locale: Locale,
+  params: Record<string, string> = {},
+): string {
+  const entry: { en: string; fr?: string } = APPLIANCE_ERRORS[code];
+  const template = (locale === 'fr' && entry.fr) || entry.en;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? `{${key}}`);
+}
+
+/** Errors of the token endpoint, answered as JSON (spec §2.5). */
+export const OAUTH_ERRORS = {
+  INVALID_CLIENT: {
+    status: 401,
+    error: 'invalid_client',
+    message: 'Client authentication failed.',
+  },
+  UNSUPPORTED_GRANT_TYPE: {
+    status: 400,
+    error: 'unsupported_grant_type',
+    message: 'The authorization grant type is not supported by the authorization server.',
+  },
+} as const;
+
+export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
+
+/** Errors of the tool itself: bad flags, bad fixture files, bad configuration. */
+export const TOOL_ERRORS = {
+  BAD_OPTION: 'An option has a value the mock cannot use.',
+  BAD_CONFIG: 'The configuration file cannot be used.',
+  BAD_FIXTURE: 'A fixture file cannot be loaded.',
+  LISTEN_FAILED: 'The server could not listen on the requested address.',
+  CONTRACT_TARGET: 'The contract target cannot be reached or answered nonsense.',
+} as const;
+
+export type ToolErrorCode = keyof typeof TOOL_ERRORS;
+
+export class ToolError extends Error {
+  readonly code: ToolErrorCode;
+
+  constructor(code: ToolErrorCode, detail: string) {
+    super(`${code}: ${detail}`);
+    this.name = 'ToolError';
+    this.code = code;
+  }
+}
