@@ -60,7 +60,7 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
     basic,
     async report(params, init = {}) {
       cached ??= await token();
-      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
       const method = init.method ?? 'GET';
       const res = await app.inject({
         ...init,
