@@ -1,0 +1,42 @@
+import { sessionDetail } from '../../generators/detail.js';
+import type { SessionDetail } from '../../generators/detail-types.js';
+import { sessionByLsid, type SessionCore } from '../../generators/sessions.js';
+import { sessionsInWindow } from '../../generators/timeline.js';
+import { ApplianceError } from '../errors.js';
+import type { ReportContext } from './context.js';
+import { selectSessions } from './params.js';
+
+export function clockView(ctx: ReportContext) {
+  return { now: ctx.now, settleSeconds: ctx.settings.settleSeconds };
+}
+
+/**
+ * The sessions a request selects, in the appliance's order. By lsid: known sessions only (a
+ * session that has not started yet is unknown); none known gives `Invalid lsid.`.
+ */
+export function selectedSessions(ctx: ReportContext, acceptsLsid: boolean): Iterable<SessionCore> {
+  const selection = selectSessions(ctx.params, {
+    acceptsLsid,
+    siteTz: ctx.settings.siteTz,
+    now: ctx.now,
+  });
+  if (selection.kind === 'window') return sessionsInWindow(ctx.world, selection.window, clockView(ctx));
+
+  const found = selection.lsids
+    .map((lsid) => sessionByLsid(ctx.world, lsid))
+    .filter((s): s is SessionCore => s !== null && s.start <= ctx.now);
+  if (found.length === 0) throw new ApplianceError('INVALID_LSID');
+  return found;
+}
+
+export function detailOf(ctx: ReportContext, core: SessionCore): SessionDetail {
+  return sessionDetail(ctx.world, core, {
+    now: ctx.now,
+    settleSeconds: ctx.settings.settleSeconds,
+    siteOrigin: ctx.siteOrigin,
+  });
+}
+
+export function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
+  for (const item of items) yield fn(item);
+}

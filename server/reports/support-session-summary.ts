@@ -1,0 +1,59 @@
+import { endAt } from '../../generators/sessions.js';
+import { hms } from '../../generators/time.js';
+import type { ReportDefinition } from './context.js';
+import { enumParam } from './params.js';
+import { clockView, selectedSessions } from './sessions.js';
+
+interface Group {
+  id: number;
+  name: string;
+  count: number;
+  totalSeconds: number;
+}
+
+/**
+ * Session statistics per representative, team or public site (spec §13), computed from the
+ * same sessions the listing and detail reports return for the window.
+ */
+export const supportSessionSummary: ReportDefinition = {
+  name: 'SupportSessionSummary',
+  permission: 'support',
+  run(ctx) {
+    const sessions = selectedSessions(ctx, false);
+    const reportType = enumParam(ctx.params, 'report_type', ['rep', 'team', 'site'] as const);
+    const { world } = ctx;
+    const clock = clockView(ctx);
+    const groups = new Map<number, Group>();
+    const add = (id: number, name: string, seconds: number) => {
+      const g = groups.get(id) ?? { id, name, count: 0, totalSeconds: 0 };
+      g.count++;
+      g.totalSeconds += seconds;
+      groups.set(id, g);
+    };
+
+    for (const s of sessions) {
+      const seconds = (endAt(s, clock.now, clock.settleSeconds) ?? clock.now) - s.start;
+      if (reportType === 'site') {
+        add(s.siteId, world.sites.find((x) => x.id === s.siteId)!.name, seconds);
+        continue;
+      }
+      if (s.primaryRepId === null) continue;
+      const rep = world.reps[s.primaryRepId - 1]!;
+      if (reportType === 'rep') add(rep.id, rep.displayName, seconds);
+      else for (const teamId of rep.teamIds) add(teamId, world.teams.find((t) => t.id === teamId)!.name, seconds);
+    }
+
+    const ordered = [...groups.values()].sort((a, b) => a.id - b.id);
+    return {
+      kind: 'list',
+      root: 'summary_list',
+      noData: 'NO_DATA_SUPPORT',
+      items: ordered.map((g) => (parent) => {
+        const el = parent.ele('summary', { id: String(g.id), name: g.name });
+        el.ele('session_count').txt(String(g.count));
+        el.ele('avg_duration').txt(hms(Math.round(g.totalSeconds / g.count)));
+        el.ele('total_duration').txt(hms(g.totalSeconds));
+      }),
+    };
+  },
+};
