@@ -263,6 +263,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     events: visible,
     surveys: end === null ? [] : surveys,
   };
+  if (core.detailOverride) Object.assign(detail, core.detailOverride);
   if (core.jump) {
     const jp = world.jumpoints.find((j) => j.id === core.jump!.jumpointId)!;
     const jg = world.jumpGroups.find((j) => j.id === core.jump!.jumpGroupId)!;

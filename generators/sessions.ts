@@ -1,5 +1,6 @@
 import { Rng, deriveSeed } from './rng.js';
 import { SECONDS_PER_DAY } from './time.js';
+import type { SessionDetail } from './detail-types.js';
 import { FIRST_DAY, encodeLsid, decodeLsid, type World } from './world.js';
 
 /** The longest a generated session lasts; window scans look back this far for `end_*`. */
@@ -35,7 +36,19 @@ export interface SessionCore {
   repSurvey: boolean;
   /** Seed for the session's detail (events, chat, files). */
   detailSeed: number;
+  /** Pinned sessions only: the session stays invisible to every report until this instant. */
+  visibleAt?: number;
+  /** Pinned sessions only: parts of the detail given by a fixture instead of generated. */
+  detailOverride?: DetailOverride;
 }
+
+/** Parts of a session's detail a fixture may pin; everything else is generated from the seed. */
+export type DetailOverride = Partial<
+  Pick<SessionDetail, 'customers' | 'reps' | 'events' | 'customAttributes' | 'primaryCustomer' | 'primaryRep' | 'surveys'>
+>;
+
+/** Index of the first pinned session of a day; generated days hold far fewer sessions. */
+export const PINNED_INDEX_BASE = 500;
 
 function sessionCount(rng: Rng, day: number): number {
   const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
@@ -69,10 +82,20 @@ function externalKey(rng: Rng): string {
 }
 
 /**
- * Every session that starts on a UTC day, ascending by start then lseq. Several sessions share
- * a start second, and several share an end second, as on real appliances.
+ * Every session that starts on a UTC day, generated and pinned, ascending by start then lseq.
  */
 export function sessionsOfDay(world: World, day: number): SessionCore[] {
+  const generated = generatedSessionsOfDay(world, day);
+  const pinned = world.pinned.get(day);
+  if (!pinned || pinned.length === 0) return generated;
+  return [...generated, ...pinned].sort((a, b) => a.start - b.start || a.lseq - b.lseq);
+}
+
+/**
+ * The generated sessions that start on a UTC day. Several sessions share a start second, and
+ * several share an end second, as on real appliances.
+ */
+export function generatedSessionsOfDay(world: World, day: number): SessionCore[] {
   if (day < FIRST_DAY) return [];
   const rng = new Rng(deriveSeed(world.seed, 'day', day));
   const count = sessionCount(rng, day);
@@ -127,7 +150,59 @@ export function sessionsOfDay(world: World, day: number): SessionCore[] {
 export function sessionByLsid(world: World, lsid: string): SessionCore | null {
   const ref = decodeLsid(world, lsid);
   if (!ref) return null;
-  return sessionsOfDay(world, ref.day)[ref.index] ?? null;
+  if (ref.index >= PINNED_INDEX_BASE) {
+    return world.pinned.get(ref.day)?.find((s) => s.index === ref.index) ?? null;
+  }
+  return generatedSessionsOfDay(world, ref.day)[ref.index] ?? null;
+}
+
+/** Whether reports may show the session at `now`: started, and past any pinned visibility. */
+export function isVisible(core: SessionCore, now: number): boolean {
+  return core.start <= now && (core.visibleAt === undefined || core.visibleAt <= now);
+}
+
+/** The facts a caller may give for a pinned session; the rest is derived from the seed. */
+export type PinnedSessionInput = Partial<Omit<SessionCore, 'day' | 'index' | 'lsid' | 'lseq' | 'detailSeed'>> & {
+  start: number;
+  plannedEnd: number;
+};
+
+/**
+ * Adds a session to the world at runtime or from a fixture. It gets an lsid and lseq of its
+ * day like generated ones, and generated defaults for every fact not given.
+ */
+export function pinSession(world: World, input: PinnedSessionInput): SessionCore {
+  if (!(input.plannedEnd >= input.start)) throw new RangeError('a session cannot end before it starts');
+  if (input.plannedEnd - input.start > MAX_SESSION_SECONDS) {
+    throw new RangeError(`a session lasts at most ${MAX_SESSION_SECONDS} seconds`);
+  }
+  const day = Math.floor(input.start / SECONDS_PER_DAY);
+  const list = world.pinned.get(day) ?? [];
+  const index = PINNED_INDEX_BASE + list.length;
+  const rng = new Rng(deriveSeed(world.seed, 'pinned', day, index));
+  const primaryRepId = input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
+  const core: SessionCore = {
+    siteId: 1,
+    memberRepIds: [],
+    customerIds: [rng.pick(world.customers).id],
+    externalKey: '',
+    screenRecording: false,
+    showMyScreenRecording: false,
+    shellCount: 0,
+    jump: null,
+    custSurvey: false,
+    repSurvey: false,
+    ...input,
+    primaryRepId,
+    day,
+    index,
+    lsid: encodeLsid(world, day, index),
+    lseq: (day - FIRST_DAY) * 1000 + index + 1,
+    detailSeed: deriveSeed(world.seed, 'detail', day, index),
+  };
+  list.push(core);
+  world.pinned.set(day, list);
+  return core;
 }
 
 /** The session's end as the clock sees it: null while it is still running. */

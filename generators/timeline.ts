@@ -1,4 +1,4 @@
-import { MAX_SESSION_SECONDS, endAt, sessionsOfDay, type SessionCore } from './sessions.js';
+import { MAX_SESSION_SECONDS, endAt, isVisible, sessionsOfDay, type SessionCore } from './sessions.js';
 import { utcDay } from './time.js';
 import type { World } from './world.js';
 
@@ -38,7 +38,7 @@ export function* sessionsInWindow(
   if (window.field === 'start') {
     for (let day = utcDay(window.from); day <= utcDay(last); day++) {
       for (const s of sessionsOfDay(world, day)) {
-        if (s.start <= clock.now && inWindow(s.start, window)) yield s;
+        if (isVisible(s, clock.now) && inWindow(s.start, window)) yield s;
       }
     }
     return;
@@ -61,7 +61,9 @@ export function* sessionsInWindow(
     for (let d = endDay - lookBack; d <= endDay; d++) {
       for (const s of daySessions(d)) {
         const end = endAt(s, clock.now, clock.settleSeconds);
-        if (end !== null && utcDay(end) === endDay && inWindow(end, window)) ending.push(s);
+        if (end !== null && isVisible(s, clock.now) && utcDay(end) === endDay && inWindow(end, window)) {
+          ending.push(s);
+        }
       }
     }
     cache.delete(endDay - lookBack);

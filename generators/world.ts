@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
 import { Rng, deriveSeed } from './rng.js';
+import type { SessionCore } from './sessions.js';
 
 /** A public site: a customer-facing portal of the appliance. */
 export interface PublicSite {
@@ -68,6 +69,8 @@ export interface World {
   jumpGroups: JumpGroup[];
   /** Keyed permutation that maps (day, index) to an lsid and back. */
   lsidKey: Buffer;
+  /** Sessions added by fixtures or at runtime, by UTC start day. */
+  pinned: Map<number, SessionCore[]>;
 }
 
 /** First day (UTC day number) on which the world's appliance had sessions: 2016-01-01. */
@@ -197,6 +200,7 @@ export function createWorld(seed: number): World {
     jumpoints,
     jumpGroups,
     lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
+    pinned: new Map(),
   };
 }
 

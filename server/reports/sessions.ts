@@ -1,6 +1,6 @@
 import { sessionDetail } from '../../generators/detail.js';
 import type { SessionDetail } from '../../generators/detail-types.js';
-import { sessionByLsid, type SessionCore } from '../../generators/sessions.js';
+import { isVisible, sessionByLsid, type SessionCore } from '../../generators/sessions.js';
 import { sessionsInWindow } from '../../generators/timeline.js';
 import { ApplianceError } from '../errors.js';
 import type { ReportContext } from './context.js';
@@ -24,7 +24,7 @@ export function selectedSessions(ctx: ReportContext, acceptsLsid: boolean): Iter
 
   const found = selection.lsids
     .map((lsid) => sessionByLsid(ctx.world, lsid))
-    .filter((s): s is SessionCore => s !== null && s.start <= ctx.now);
+    .filter((s): s is SessionCore => s !== null && isVisible(s, ctx.now));
   if (found.length === 0) throw new ApplianceError('INVALID_LSID');
   return found;
 }
