@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, type Cipher, type Decipher } from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
 import { Rng, deriveSeed } from './rng.js';
 import type { SessionCore } from './sessions.js';
@@ -208,22 +208,32 @@ export function createWorld(seed: number): World {
  * lsids are an AES permutation of (day, index) under a key derived from the seed: they look
  * random, are unique, and map back to their day in O(1), so a lookup never scans the timeline.
  */
+// ECB over single blocks is stateless, so one cipher per key serves every call (never finalised).
+const ciphers = new WeakMap<Buffer, { encrypt: Cipher; decrypt: Decipher }>();
+
+function ciphersOf(key: Buffer) {
+  let pair = ciphers.get(key);
+  if (!pair) {
+    const encrypt = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+    const decrypt = createDecipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+    pair = { encrypt, decrypt };
+    ciphers.set(key, pair);
+  }
+  return pair;
+}
+
 export function encodeLsid(world: World, day: number, index: number): string {
   const block = Buffer.alloc(16);
   block.writeUInt32BE(0x4254_4d4b, 0); // "BTMK": marks lsids of this world
   block.writeUInt32BE(day, 4);
   block.writeUInt32BE(index, 8);
   block.writeUInt32BE(world.seed >>> 0, 12);
-  const cipher = createCipheriv('aes-128-ecb', world.lsidKey, null);
-  cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(block), cipher.final()]).toString('hex');
+  return ciphersOf(world.lsidKey).encrypt.update(block).toString('hex');
 }
 
 export function decodeLsid(world: World, lsid: string): { day: number; index: number } | null {
   if (!/^[0-9a-f]{32}$/.test(lsid)) return null;
-  const decipher = createDecipheriv('aes-128-ecb', world.lsidKey, null);
-  decipher.setAutoPadding(false);
-  const block = Buffer.concat([decipher.update(Buffer.from(lsid, 'hex')), decipher.final()]);
+  const block = ciphersOf(world.lsidKey).decrypt.update(Buffer.from(lsid, 'hex'));
   if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0) return null;
   return { day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
 }
