@@ -22,10 +22,20 @@ export interface DetailContext {
   siteOrigin: string;
 }
 
-function customerEntries(world: World, core: SessionCore, rng: Rng, gs: () => number): CustomerEntry[] {
+function customerEntries(
+  world: World,
+  core: SessionCore,
+  rng: Rng,
+  gs: () => number,
+): CustomerEntry[] {
   return core.customerIds.map((id, i) => {
     const c = world.customers[id - 1]!;
-    const entry: CustomerEntry = { gsnumber: gs(), customerId: id, name: c.name, username: c.username };
+    const entry: CustomerEntry = {
+      gsnumber: gs(),
+      customerId: id,
+      name: c.name,
+      username: c.username,
+    };
     if (rng.chance(0.95)) entry.publicIp = c.publicIp;
     if (rng.chance(0.9)) entry.privateIp = c.privateIp;
     if (c.hostname) entry.hostname = c.hostname;
@@ -43,7 +53,15 @@ function customerEntries(world: World, core: SessionCore, rng: Rng, gs: () => nu
   });
 }
 
-function repEntry(world: World, id: number, gsnumber: number, owner: boolean, primary: boolean, seconds: number, rng: Rng): RepEntry {
+function repEntry(
+  world: World,
+  id: number,
+  gsnumber: number,
+  owner: boolean,
+  primary: boolean,
+  seconds: number,
+  rng: Rng,
+): RepEntry {
   const r = world.reps[id - 1]!;
   const entry: RepEntry = {
     gsnumber,
@@ -81,7 +99,12 @@ function chatText(f: Faker, rng: Rng): string {
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
-export function chatEvent(timestamp: number, from: Actor, to: Actor | undefined, text: string): SessionEvent {
+export function chatEvent(
+  timestamp: number,
+  from: Actor,
+  to: Actor | undefined,
+  text: string,
+): SessionEvent {
   const event: SessionEvent = { timestamp, eventType: 'Chat Message', performedBy: from };
   if (to) event.destination = to;
   if (XML_FORBIDDEN.test(text)) event.encodedBody = Buffer.from(text, 'utf8').toString('base64');
@@ -89,7 +112,13 @@ export function chatEvent(timestamp: number, from: Actor, to: Actor | undefined,
   return event;
 }
 
-function surveyFor(kind: 'customer' | 'rep', at: number, by: Actor, f: Faker, rng: Rng): ExitSurvey {
+function surveyFor(
+  kind: 'customer' | 'rep',
+  at: number,
+  by: Actor,
+  f: Faker,
+  rng: Rng,
+): ExitSurvey {
   const questions = kind === 'customer' ? CUSTOMER_SURVEY : REP_SURVEY;
   const answers = questions.map((question) => {
     switch (question.name) {
@@ -133,7 +162,11 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   const gs = () => nextGs++;
   const system = (name: string): Actor => ({ type: 'system', gsnumber: 0, name });
   const customers = customerEntries(world, core, rng, gs);
-  const primaryCustomer: Actor = { type: 'customer', gsnumber: customers[0]!.gsnumber, name: customers[0]!.name };
+  const primaryCustomer: Actor = {
+    type: 'customer',
+    gsnumber: customers[0]!.gsnumber,
+    name: customers[0]!.name,
+  };
 
   const events: SessionEvent[] = [
     { timestamp: core.start, eventType: 'Session Start' },
@@ -145,7 +178,10 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     },
   ];
   for (const c of customers) {
-    const data: [string, string][] = [['public_name', c.name], ['username', c.username]];
+    const data: [string, string][] = [
+      ['public_name', c.name],
+      ['username', c.username],
+    ];
     if (c.privateIp) data.push(['private_ip', c.privateIp]);
     if (c.publicIp) data.push(['public_ip', c.publicIp]);
     if (c.hostname) data.push(['hostname', c.hostname]);
@@ -158,7 +194,11 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     });
   }
   if (core.externalKey) {
-    events.push({ timestamp: core.start + 1, eventType: 'External Key', data: [['external_key', core.externalKey]] });
+    events.push({
+      timestamp: core.start + 1,
+      eventType: 'External Key',
+      data: [['external_key', core.externalKey]],
+    });
   }
 
   // Representatives: the primary joins after a queue wait, members later; all leave at the end.
@@ -191,40 +231,86 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
         timestamp: joinAt + 1,
         eventType: 'Conference Member State Changed',
         performedBy: primaryCustomer,
-        data: [['state', 'connected'], ['os', customers[0]!.os ?? 'Unknown'], ['private_ip', customers[0]!.privateIp ?? 'Unknown'], ['public_ip', customers[0]!.publicIp ?? 'Unknown']],
+        data: [
+          ['state', 'connected'],
+          ['os', customers[0]!.os ?? 'Unknown'],
+          ['private_ip', customers[0]!.privateIp ?? 'Unknown'],
+          ['public_ip', customers[0]!.publicIp ?? 'Unknown'],
+        ],
       },
     );
     entry.secondsInvolved = Math.max(0, Math.min(closeAt, ctx.now) - joinAt);
     for (const memberId of core.memberRepIds) {
       const memberJoin = joinAt + Math.floor((closeAt - joinAt) * rng.next() * 0.5);
-      const memberLeave = memberJoin + Math.floor((closeAt - memberJoin) * (0.3 + rng.next() * 0.7));
-      const m = repEntry(world, memberId, gs(), false, false, Math.max(0, Math.min(memberLeave, ctx.now) - memberJoin), rng);
+      const memberLeave =
+        memberJoin + Math.floor((closeAt - memberJoin) * (0.3 + rng.next() * 0.7));
+      const m = repEntry(
+        world,
+        memberId,
+        gs(),
+        false,
+        false,
+        Math.max(0, Math.min(memberLeave, ctx.now) - memberJoin),
+        rng,
+      );
       reps.push(m);
       const actor: Actor = { type: 'representative', gsnumber: m.gsnumber, name: m.displayName };
       events.push(
-        { timestamp: memberJoin, eventType: 'Conference Member Added', performedBy: actor, data: repJoinData(world, memberId, m) },
+        {
+          timestamp: memberJoin,
+          eventType: 'Conference Member Added',
+          performedBy: actor,
+          data: repJoinData(world, memberId, m),
+        },
         { timestamp: memberLeave, eventType: 'Conference Member Departed', performedBy: actor },
       );
     }
-    addEventsOfWork({ events, rng, f, core, joinAt, closeAt, customer: primaryCustomer, rep: primaryRepActor, ctx });
+    addEventsOfWork({
+      events,
+      rng,
+      f,
+      core,
+      joinAt,
+      closeAt,
+      customer: primaryCustomer,
+      rep: primaryRepActor,
+      ctx,
+    });
   } else {
-    events.push(chatEvent(core.start + rng.int(5, Math.max(6, length - 1)), primaryCustomer, undefined, chatText(f, rng)));
+    events.push(
+      chatEvent(
+        core.start + rng.int(5, Math.max(6, length - 1)),
+        primaryCustomer,
+        undefined,
+        chatText(f, rng),
+      ),
+    );
   }
 
   // A chat line from the system actor: clients must filter on @type, not on a brand name.
   if (rng.chance(0.3)) {
-    events.push(chatEvent(core.start + 2, system('BeyondTrust'), primaryCustomer, 'Thank you for waiting. A representative will be with you shortly.'));
+    events.push(
+      chatEvent(
+        core.start + 2,
+        system('BeyondTrust'),
+        primaryCustomer,
+        'Thank you for waiting. A representative will be with you shortly.',
+      ),
+    );
   }
   for (let i = rng.int(0, 8); i > 0 && primaryRepActor; i--) {
     const fromCustomer = rng.chance(0.5);
     const from = fromCustomer ? primaryCustomer : primaryRepActor;
     const to = fromCustomer ? primaryRepActor : primaryCustomer;
-    events.push(chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)));
+    events.push(
+      chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)),
+    );
   }
 
   const surveys: ExitSurvey[] = [];
   if (core.custSurvey) surveys.push(surveyFor('customer', closeAt, primaryCustomer, f, rng));
-  if (core.repSurvey && primaryRepActor) surveys.push(surveyFor('rep', closeAt, primaryRepActor, f, rng));
+  if (core.repSurvey && primaryRepActor)
+    surveys.push(surveyFor('rep', closeAt, primaryRepActor, f, rng));
   for (const s of surveys) {
     events.push({
       timestamp: closeAt,
@@ -238,7 +324,13 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   // Chronological with a stable order inside a second; running sessions show only the past.
   const visible = events
     .map((e, i) => [e, i] as const)
-    .filter(([e]) => (end === null ? e.timestamp <= ctx.now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey') : true))
+    .filter(([e]) =>
+      end === null
+        ? e.timestamp <= ctx.now &&
+          e.eventType !== 'Session End' &&
+          !e.eventType.endsWith('Exit Survey')
+        : true,
+    )
     .sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1])
     .map(([e]) => e);
 
@@ -271,15 +363,24 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     detail.jumpGroup = { id: jg.id, type: jg.type, name: jg.name };
   }
   if (primaryRepActor) {
-    detail.primaryRep = { name: primaryRepActor.name, gsnumber: primaryRepActor.gsnumber, id: core.primaryRepId! };
+    detail.primaryRep = {
+      name: primaryRepActor.name,
+      gsnumber: primaryRepActor.gsnumber,
+      id: core.primaryRepId!,
+    };
   }
   if (end !== null) {
     detail.chatUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'chat');
-    if (core.screenRecording && !expired) detail.recordingUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'srec');
-    if (core.showMyScreenRecording && !expired) detail.showMyScreenUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'smsrec');
+    if (core.screenRecording && !expired)
+      detail.recordingUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'srec');
+    if (core.showMyScreenRecording && !expired)
+      detail.showMyScreenUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'smsrec');
     if (!expired) {
       for (let i = 0; i < core.shellCount; i++) {
-        detail.shellRecordings.push({ instance: i, ...downloadUrls(ctx.siteOrigin, core.lsid, 'shell', i) });
+        detail.shellRecordings.push({
+          instance: i,
+          ...downloadUrls(ctx.siteOrigin, core.lsid, 'shell', i),
+        });
       }
     }
   }

@@ -44,7 +44,16 @@ export interface SessionCore {
 
 /** Parts of a session's detail a fixture may pin; everything else is generated from the seed. */
 export type DetailOverride = Partial<
-  Pick<SessionDetail, 'customers' | 'reps' | 'events' | 'customAttributes' | 'primaryCustomer' | 'primaryRep' | 'surveys'>
+  Pick<
+    SessionDetail,
+    | 'customers'
+    | 'reps'
+    | 'events'
+    | 'customAttributes'
+    | 'primaryCustomer'
+    | 'primaryRep'
+    | 'surveys'
+  >
 >;
 
 /** Index of the first pinned session of a day; generated days hold far fewer sessions. */
@@ -97,6 +106,21 @@ export function sessionsOfDay(world: World, day: number): SessionCore[] {
  */
 export function generatedSessionsOfDay(world: World, day: number): SessionCore[] {
   if (day < FIRST_DAY) return [];
+  // Days are pure functions of (seed, day): recently used ones are kept, bounded in number.
+  const cached = world.dayCache.get(day);
+  if (cached) return cached;
+  const sessions = generateDay(world, day);
+  if (world.dayCache.size >= DAY_CACHE_SIZE) {
+    world.dayCache.delete(world.dayCache.keys().next().value!);
+  }
+  world.dayCache.set(day, sessions);
+  return sessions;
+}
+
+/** How many generated days a world keeps; a year-long window streams past them. */
+const DAY_CACHE_SIZE = 64;
+
+function generateDay(world: World, day: number): SessionCore[] {
   const rng = new Rng(deriveSeed(world.seed, 'day', day));
   const count = sessionCount(rng, day);
   const starts = Array.from({ length: count }, () => startOffset(rng)).sort((a, b) => a - b);
@@ -111,10 +135,17 @@ export function generatedSessionsOfDay(world: World, day: number): SessionCore[]
     let plannedEnd = start + sessionLength(rng);
     // Same-second ends: real pollers meet sessions that close in the same second.
     const previous = sessions[i - 1];
-    if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12)) plannedEnd = previous.plannedEnd;
+    if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12))
+      plannedEnd = previous.plannedEnd;
 
     const primaryRep = rng.chance(0.95) ? rng.pick(reps) : null;
-    const members = primaryRep && rng.chance(0.25) ? rng.sample(reps.filter((r) => r !== primaryRep), rng.int(1, 2)) : [];
+    const members =
+      primaryRep && rng.chance(0.25)
+        ? rng.sample(
+            reps.filter((r) => r !== primaryRep),
+            rng.int(1, 2),
+          )
+        : [];
     const customerCount = rng.chance(0.08) ? 2 : 1;
     const customers = rng.sample(world.customers, customerCount);
     const site = rng.weighted(world.sites.map((s) => [s, s.weight] as const));
@@ -136,7 +167,15 @@ export function generatedSessionsOfDay(world: World, day: number): SessionCore[]
       externalKey: externalKey(rng),
       screenRecording: primaryRep !== null && rng.chance(0.6),
       showMyScreenRecording: primaryRep !== null && rng.chance(0.1),
-      shellCount: primaryRep === null ? 0 : rng.weighted<number>([[0, 75], [1, 15], [2, 7], [3, 3]]),
+      shellCount:
+        primaryRep === null
+          ? 0
+          : rng.weighted<number>([
+              [0, 75],
+              [1, 15],
+              [2, 7],
+              [3, 3],
+            ]),
       jump,
       custSurvey: rng.chance(0.3),
       repSurvey: primaryRep !== null && rng.chance(0.2),
@@ -162,7 +201,9 @@ export function isVisible(core: SessionCore, now: number): boolean {
 }
 
 /** The facts a caller may give for a pinned session; the rest is derived from the seed. */
-export type PinnedSessionInput = Partial<Omit<SessionCore, 'day' | 'index' | 'lsid' | 'lseq' | 'detailSeed'>> & {
+export type PinnedSessionInput = Partial<
+  Omit<SessionCore, 'day' | 'index' | 'lsid' | 'lseq' | 'detailSeed'>
+> & {
   start: number;
   plannedEnd: number;
 };
@@ -172,7 +213,8 @@ export type PinnedSessionInput = Partial<Omit<SessionCore, 'day' | 'index' | 'ls
  * day like generated ones, and generated defaults for every fact not given.
  */
 export function pinSession(world: World, input: PinnedSessionInput): SessionCore {
-  if (!(input.plannedEnd >= input.start)) throw new RangeError('a session cannot end before it starts');
+  if (!(input.plannedEnd >= input.start))
+    throw new RangeError('a session cannot end before it starts');
   if (input.plannedEnd - input.start > MAX_SESSION_SECONDS) {
     throw new RangeError(`a session lasts at most ${MAX_SESSION_SECONDS} seconds`);
   }
@@ -180,7 +222,8 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
   const list = world.pinned.get(day) ?? [];
   const index = PINNED_INDEX_BASE + list.length;
   const rng = new Rng(deriveSeed(world.seed, 'pinned', day, index));
-  const primaryRepId = input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
+  const primaryRepId =
+    input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
   const core: SessionCore = {
     siteId: 1,
     memberRepIds: [],

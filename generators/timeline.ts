@@ -1,4 +1,10 @@
-import { MAX_SESSION_SECONDS, endAt, isVisible, sessionsOfDay, type SessionCore } from './sessions.js';
+import {
+  MAX_SESSION_SECONDS,
+  endAt,
+  isVisible,
+  sessionsOfDay,
+  type SessionCore,
+} from './sessions.js';
 import { utcDay } from './time.js';
 import type { World } from './world.js';
 
@@ -61,7 +67,12 @@ export function* sessionsInWindow(
     for (let d = endDay - lookBack; d <= endDay; d++) {
       for (const s of daySessions(d)) {
         const end = endAt(s, clock.now, clock.settleSeconds);
-        if (end !== null && isVisible(s, clock.now) && utcDay(end) === endDay && inWindow(end, window)) {
+        if (
+          end !== null &&
+          isVisible(s, clock.now) &&
+          utcDay(end) === endDay &&
+          inWindow(end, window)
+        ) {
           ending.push(s);
         }
       }

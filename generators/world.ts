@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash, type Cipher, type Decipher } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  type Cipher,
+  type Decipher,
+} from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
 import { Rng, deriveSeed } from './rng.js';
 import type { SessionCore } from './sessions.js';
@@ -71,12 +77,21 @@ export interface World {
   lsidKey: Buffer;
   /** Sessions added by fixtures or at runtime, by UTC start day. */
   pinned: Map<number, SessionCore[]>;
+  /** Recently generated days (see sessions.ts); an optimisation, never a source of truth. */
+  dayCache: Map<number, SessionCore[]>;
 }
 
 /** First day (UTC day number) on which the world's appliance had sessions: 2016-01-01. */
 export const FIRST_DAY = 16_801;
 
-const TEAM_NAMES = ['Service Desk', 'Tier 2', 'Field IT', 'Network Operations', 'Security', 'Onboarding'];
+const TEAM_NAMES = [
+  'Service Desk',
+  'Tier 2',
+  'Field IT',
+  'Network Operations',
+  'Security',
+  'Onboarding',
+];
 
 /** A public IP as the appliance writes it: `address:port`, IPv6 in brackets, sometimes Unknown. */
 export function publicIp(rng: Rng): string {
@@ -85,7 +100,10 @@ export function publicIp(rng: Rng): string {
     [`203.0.113.${rng.int(1, 254)}:${port}`, 35],
     [`198.51.100.${rng.int(1, 254)}:${port}`, 30],
     [`192.0.2.${rng.int(1, 254)}:${port}`, 15],
-    [`[2001:db8:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}]:${port}`, 15],
+    [
+      `[2001:db8:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}]:${port}`,
+      15,
+    ],
     ['Unknown', 5],
   ]);
 }
@@ -123,7 +141,10 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
       displayName: display,
       publicDisplayName: rng.chance(0.7) ? display : first,
       privateDisplayName: display,
-      teamIds: rng.sample(teams, rng.int(1, Math.min(2, teams.length))).map((t) => t.id).sort(),
+      teamIds: rng
+        .sample(teams, rng.int(1, Math.min(2, teams.length)))
+        .map((t) => t.id)
+        .sort(),
       os: rng.pick(OPERATING_SYSTEMS.slice(0, 6)),
       publicIp: publicIp(rng),
       privateIp: privateIp(rng),
@@ -133,7 +154,8 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
   }
   // Every team has at least one member, so team reports are never empty by construction.
   for (const team of teams) {
-    if (!reps.some((r) => r.teamIds.includes(team.id))) reps[team.id % reps.length]!.teamIds.push(team.id);
+    if (!reps.some((r) => r.teamIds.includes(team.id)))
+      reps[team.id % reps.length]!.teamIds.push(team.id);
   }
   return reps;
 }
@@ -154,7 +176,9 @@ function makeCustomers(seed: number): Customer[] {
     const customer: Customer = {
       id: i + 1,
       name: `${first} ${last}`,
-      username: rng.chance(0.15) ? 'Unknown' : f.internet.username({ firstName: first, lastName: last }),
+      username: rng.chance(0.15)
+        ? 'Unknown'
+        : f.internet.username({ firstName: first, lastName: last }),
       company: companies[companyIndex]!,
       companyCode: `C${String(1000 + companyIndex)}`,
       os: rng.pick(OPERATING_SYSTEMS),
@@ -163,7 +187,8 @@ function makeCustomers(seed: number): Customer[] {
       email: f.internet.email({ firstName: first, lastName: last, provider: 'example.com' }),
       locale,
     };
-    if (rng.chance(0.85)) customer.hostname = hostname(rng, rng.pick(['PC', 'LAPTOP', 'DESKTOP', 'MAC']));
+    if (rng.chance(0.85))
+      customer.hostname = hostname(rng, rng.pick(['PC', 'LAPTOP', 'DESKTOP', 'MAC']));
     customers.push(customer);
   }
   return customers;
@@ -175,7 +200,8 @@ export function createWorld(seed: number): World {
   const siteCount = rng.int(1, 3);
   const sites: PublicSite[] = [{ id: 1, name: 'Default', weight: 70 }];
   const siteNames = ['Partner Portal', 'Retail Support', 'Internal Helpdesk'];
-  for (let i = 1; i < siteCount; i++) sites.push({ id: i + 1, name: siteNames[i - 1]!, weight: 15 });
+  for (let i = 1; i < siteCount; i++)
+    sites.push({ id: i + 1, name: siteNames[i - 1]!, weight: 15 });
 
   const teams: Team[] = rng
     .sample(TEAM_NAMES, rng.int(3, TEAM_NAMES.length))
@@ -201,6 +227,7 @@ export function createWorld(seed: number): World {
     jumpGroups,
     lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
     pinned: new Map(),
+    dayCache: new Map(),
   };
 }
 
@@ -234,6 +261,7 @@ export function encodeLsid(world: World, day: number, index: number): string {
 export function decodeLsid(world: World, lsid: string): { day: number; index: number } | null {
   if (!/^[0-9a-f]{32}$/.test(lsid)) return null;
   const block = ciphersOf(world.lsidKey).decrypt.update(Buffer.from(lsid, 'hex'));
-  if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0) return null;
+  if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0)
+    return null;
   return { day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
 }

@@ -31,7 +31,14 @@ export interface XmlProblem {
 
 export type ValidationResult =
   | { ok: true; root: string; namespace: string | null; document: Document }
-  | { ok: false; stage: 'size' | 'parse' | 'schema'; problems: XmlProblem[]; root?: string; namespace?: string | null; document?: Document };
+  | {
+      ok: false;
+      stage: 'size' | 'parse' | 'schema';
+      problems: XmlProblem[];
+      root?: string;
+      namespace?: string | null;
+      document?: Document;
+    };
 
 /** The deepest element that starts on the line, for an XPath next to a schema error. */
 function elementAtLine(doc: Document, line: number | null): Element | null {
@@ -47,21 +54,49 @@ function elementAtLine(doc: Document, line: number | null): Element | null {
   return found;
 }
 
-export function parseHardened(xml: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): { document: Document } | { problems: XmlProblem[]; stage: 'size' | 'parse' } {
+export function parseHardened(
+  xml: string | Buffer,
+  maxBytes = DEFAULT_MAX_BYTES,
+): { document: Document } | { problems: XmlProblem[]; stage: 'size' | 'parse' } {
   const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
   if (size > maxBytes) {
-    return { stage: 'size', problems: [{ message: `body of ${size} bytes exceeds the limit of ${maxBytes}`, line: null, column: null }] };
+    return {
+      stage: 'size',
+      problems: [
+        {
+          message: `body of ${size} bytes exceeds the limit of ${maxBytes}`,
+          line: null,
+          column: null,
+        },
+      ],
+    };
   }
   try {
     const text = typeof xml === 'string' ? xml : xml.toString('utf8');
     const document = libxml.parseXml(text, HARDENED_PARSE);
     if (document.errors.length > 0) {
-      return { stage: 'parse', problems: document.errors.map((e) => ({ message: e.message.trim(), line: e.line ?? null, column: e.column ?? null })) };
+      return {
+        stage: 'parse',
+        problems: document.errors.map((e) => ({
+          message: e.message.trim(),
+          line: e.line ?? null,
+          column: e.column ?? null,
+        })),
+      };
     }
     return { document };
   } catch (err) {
     const e = err as { message?: string; line?: number; column?: number };
-    return { stage: 'parse', problems: [{ message: (e.message ?? String(err)).trim(), line: e.line ?? null, column: e.column ?? null }] };
+    return {
+      stage: 'parse',
+      problems: [
+        {
+          message: (e.message ?? String(err)).trim(),
+          line: e.line ?? null,
+          column: e.column ?? null,
+        },
+      ],
+    };
   }
 }
 
@@ -79,7 +114,8 @@ export class SchemaValidator {
 
   validate(xml: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): ValidationResult {
     const parsed = parseHardened(xml, maxBytes);
-    if (!('document' in parsed)) return { ok: false, stage: parsed.stage, problems: parsed.problems };
+    if (!('document' in parsed))
+      return { ok: false, stage: parsed.stage, problems: parsed.problems };
     const { document } = parsed;
     const root = document.root();
     const rootName = root?.name() ?? '';
@@ -87,7 +123,11 @@ export class SchemaValidator {
     if (document.validate(this.schema)) return { ok: true, root: rootName, namespace, document };
     const problems = document.validationErrors.map((e) => {
       const at = elementAtLine(document, e.line ?? null);
-      const problem: XmlProblem = { message: e.message.trim(), line: e.line ?? null, column: e.column ?? null };
+      const problem: XmlProblem = {
+        message: e.message.trim(),
+        line: e.line ?? null,
+        column: e.column ?? null,
+      };
       if (at) problem.path = at.path();
       return problem;
     });

@@ -47,7 +47,9 @@ function registerConnectionPolicy(app: FastifyInstance, state: MockState): void 
 }
 
 /** Builds the mock appliance: a Fastify instance and the state behind it. */
-export async function buildApp(options: AppOptions = {}): Promise<{ app: FastifyInstance; state: MockState }> {
+export async function buildApp(
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; state: MockState }> {
   const state = createState(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'silent'),
@@ -64,12 +66,17 @@ export async function buildApp(options: AppOptions = {}): Promise<{ app: Fastify
   registerCommand(app, state);
 
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) request.log.error({ err }, 'internal error');
-    else request.log.info({ code: err.code }, 'request rejected');
-    return reply.code(status).type('text/plain; charset=UTF-8').send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
-  });
+  app.setErrorHandler(
+    (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      if (status >= 500) request.log.error({ err }, 'internal error');
+      else request.log.info({ code: err.code }, 'request rejected');
+      return reply
+        .code(status)
+        .type('text/plain; charset=UTF-8')
+        .send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
+    },
+  );
 
   await app.ready();
   return { app, state };

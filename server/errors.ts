@@ -31,7 +31,11 @@ export const APPLIANCE_ERRORS = {
     noData: true,
     en: 'No vault account activity matching your chosen criteria is available.',
   },
-  NO_ARCHIVES: { status: 200, noData: true, en: 'No archives found for the given search criteria.' },
+  NO_ARCHIVES: {
+    status: 200,
+    noData: true,
+    en: 'No archives found for the given search criteria.',
+  },
   INVALID_REPORT_TYPE: { status: 200, en: 'Invalid report type.' },
   NO_PARAMETER_SET: { status: 200, en: 'One of {list} must be specified.' },
   MISSING_PARAMETER: { status: 200, en: 'Missing required parameter: {name}.' },
@@ -48,10 +52,7 @@ export const APPLIANCE_ERRORS = {
   INVALID_ACTION: { status: 200, en: 'Invalid action' },
   RATE_LIMITED: { status: 429, en: 'Rate limit exceeded.' },
   AUTHENTICATION_FAILED: { status: 401, en: 'Authentication failed.' },
-} as const satisfies Record<
-  string,
-  { status: number; en: string; fr?: string; noData?: boolean }
->;
+} as const satisfies Record<string, { status: number; en: string; fr?: string; noData?: boolean }>;
 
 export type ApplianceErrorCode = keyof typeof APPLIANCE_ERRORS;
 

@@ -31,7 +31,9 @@ export const NAMESPACES = {
   none: '',
 } as const;
 
-export function defaultSettings(profile: ApplianceSettings['profile'] = 'appliance'): ApplianceSettings {
+export function defaultSettings(
+  profile: ApplianceSettings['profile'] = 'appliance',
+): ApplianceSettings {
   return {
     profile,
     namespace: profile === 'legacy' ? 'bomgar' : 'sra',
@@ -57,7 +59,10 @@ export function defaultSettings(profile: ApplianceSettings['profile'] = 'applian
 export function resolveSettings(partial: Partial<ApplianceSettings> = {}): ApplianceSettings {
   const settings = { ...defaultSettings(partial.profile), ...stripUndefined(partial) };
   if (!isValidTimeZone(settings.siteTz)) {
-    throw new ToolError('BAD_OPTION', `site timezone "${settings.siteTz}" is not an IANA zone name`);
+    throw new ToolError(
+      'BAD_OPTION',
+      `site timezone "${settings.siteTz}" is not an IANA zone name`,
+    );
   }
   for (const key of ['expiresIn', 'tokenCap'] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 1) {
@@ -66,7 +71,10 @@ export function resolveSettings(partial: Partial<ApplianceSettings> = {}): Appli
   }
   for (const key of ['settleSeconds', 'archiveLagSeconds'] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 0) {
-      throw new ToolError('BAD_OPTION', `${key} must be a whole number of seconds, got ${settings[key]}`);
+      throw new ToolError(
+        'BAD_OPTION',
+        `${key} must be a whole number of seconds, got ${settings[key]}`,
+      );
     }
   }
   return settings;

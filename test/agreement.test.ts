@@ -22,8 +22,12 @@ describe.each(SEEDS)('listing, detail and summary of one window (seed %i)', (see
   it('agree with one another', async () => {
     const mock = await testMock({ seed });
     const windowParams = { end_time: NOW - 3 * DAY, duration: 2 * DAY };
-    const listing = parse((await mock.report({ generate_report: 'SupportSessionListing', ...windowParams })).body);
-    const detail = parse((await mock.report({ generate_report: 'SupportSession', ...windowParams })).body);
+    const listing = parse(
+      (await mock.report({ generate_report: 'SupportSessionListing', ...windowParams })).body,
+    );
+    const detail = parse(
+      (await mock.report({ generate_report: 'SupportSession', ...windowParams })).body,
+    );
 
     const items = listing.find<Element>('/r:session_summary_list/r:session_summary', ns);
     const sessions = detail.find<Element>('/r:session_list/r:session', ns);
@@ -42,7 +46,11 @@ describe.each(SEEDS)('listing, detail and summary of one window (seed %i)', (see
     });
 
     // Summary by rep, team and site, recomputed from the detail documents.
-    const expected = { rep: new Map<string, [number, number]>(), team: new Map<string, [number, number]>(), site: new Map<string, [number, number]>() };
+    const expected = {
+      rep: new Map<string, [number, number]>(),
+      team: new Map<string, [number, number]>(),
+      site: new Map<string, [number, number]>(),
+    };
     const bump = (map: Map<string, [number, number]>, id: string, secs: number) => {
       const [count, total] = map.get(id) ?? [0, 0];
       map.set(id, [count + 1, total + secs]);
@@ -54,15 +62,29 @@ describe.each(SEEDS)('listing, detail and summary of one window (seed %i)', (see
       if (!primary) continue;
       const repId = attr(primary, 'id')!;
       bump(expected.rep, repId, secs);
-      for (const teamId of mock.state.world.reps[Number(repId) - 1]!.teamIds) bump(expected.team, String(teamId), secs);
+      for (const teamId of mock.state.world.reps[Number(repId) - 1]!.teamIds)
+        bump(expected.team, String(teamId), secs);
     }
     for (const reportType of ['rep', 'team', 'site'] as const) {
-      const summary = parse((await mock.report({ generate_report: 'SupportSessionSummary', report_type: reportType, ...windowParams })).body);
+      const summary = parse(
+        (
+          await mock.report({
+            generate_report: 'SupportSessionSummary',
+            report_type: reportType,
+            ...windowParams,
+          })
+        ).body,
+      );
       const got = new Map(
-        summary.find<Element>('/r:summary_list/r:summary', ns).map((el) => [
-          attr(el, 'id')!,
-          [Number(text(el, 'r:session_count')), seconds(text(el, 'r:total_duration')!)] as [number, number],
-        ]),
+        summary
+          .find<Element>('/r:summary_list/r:summary', ns)
+          .map((el) => [
+            attr(el, 'id')!,
+            [Number(text(el, 'r:session_count')), seconds(text(el, 'r:total_duration')!)] as [
+              number,
+              number,
+            ],
+          ]),
       );
       expect(got, reportType).toEqual(expected[reportType]);
     }
@@ -73,10 +95,20 @@ describe.each(SEEDS)('listing, detail and summary of one window (seed %i)', (see
 describe('sessions requested by lsid', () => {
   it('are the same documents as in the window they belong to', async () => {
     const mock = await testMock({ seed: 3 });
-    const window = parse((await mock.report({ generate_report: 'SupportSession', start_time: NOW - DAY, duration: DAY })).body);
+    const window = parse(
+      (
+        await mock.report({
+          generate_report: 'SupportSession',
+          start_time: NOW - DAY,
+          duration: DAY,
+        })
+      ).body,
+    );
     const sessions = window.find<Element>('/r:session_list/r:session', ns).slice(0, 5);
     for (const s of sessions) {
-      const one = parse((await mock.report({ generate_report: 'SupportSession', lsid: attr(s, 'lsid')! })).body);
+      const one = parse(
+        (await mock.report({ generate_report: 'SupportSession', lsid: attr(s, 'lsid')! })).body,
+      );
       expect(one.get<Element>('/r:session_list/r:session', ns)!.toString()).toBe(s.toString());
     }
     await mock.close();

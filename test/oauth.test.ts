@@ -12,7 +12,12 @@ function basicOf(id: string, secret: string): string {
 let mock: TestMock;
 afterEach(() => mock?.close());
 
-async function tokenRequest(m: TestMock, authorization: string | undefined, payload = 'grant_type=client_credentials', headers: Record<string, string> = FORM) {
+async function tokenRequest(
+  m: TestMock,
+  authorization: string | undefined,
+  payload = 'grant_type=client_credentials',
+  headers: Record<string, string> = FORM,
+) {
   return m.app.inject({
     method: 'POST',
     url: '/oauth2/token',
@@ -35,7 +40,9 @@ describe('the token endpoint', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers.connection).toBe('close');
-    expect(res.body).toMatch(/^\{"access_token":"[A-Za-z0-9]{40}","token_type":"Bearer","expires_in":3600\}$/);
+    expect(res.body).toMatch(
+      /^\{"access_token":"[A-Za-z0-9]{40}","token_type":"Bearer","expires_in":3600\}$/,
+    );
   });
 
   it('compares Basic credentials raw, so a percent-encoded secret is an invalid client', async () => {
@@ -43,14 +50,24 @@ describe('the token endpoint', () => {
     expect((await tokenRequest(mock, basicOf(CLIENT, SECRET))).statusCode).toBe(200);
     const encoded = await tokenRequest(mock, basicOf(CLIENT, encodeURIComponent(SECRET)));
     expect(encoded.statusCode).toBe(401);
-    expect(JSON.parse(encoded.body)).toEqual({ error: 'invalid_client', message: 'Client authentication failed.' });
+    expect(JSON.parse(encoded.body)).toEqual({
+      error: 'invalid_client',
+      message: 'Client authentication failed.',
+    });
     expect(encoded.headers['www-authenticate']).toBe('Basic realm="OAuth"');
   });
 
   it('accepts percent-encoded credentials as well when basic_urldecode is on', async () => {
-    mock = await testMock({ accounts: [{ clientId: CLIENT, clientSecret: SECRET }], settings: { basicUrldecode: true } });
-    expect((await tokenRequest(mock, basicOf(CLIENT, encodeURIComponent(SECRET)))).statusCode).toBe(200);
-    expect((await tokenRequest(mock, basicOf(CLIENT, SECRET.replace(/\+/g, '%2B')))).statusCode).toBe(200);
+    mock = await testMock({
+      accounts: [{ clientId: CLIENT, clientSecret: SECRET }],
+      settings: { basicUrldecode: true },
+    });
+    expect((await tokenRequest(mock, basicOf(CLIENT, encodeURIComponent(SECRET)))).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await tokenRequest(mock, basicOf(CLIENT, SECRET.replace(/\+/g, '%2B')))).statusCode,
+    ).toBe(200);
   });
 
   it('splits the Basic payload at the first colon, so a secret may contain colons', async () => {
@@ -60,7 +77,13 @@ describe('the token endpoint', () => {
 
   it('refuses a missing Basic header, an unknown client and a wrong secret with invalid_client', async () => {
     mock = await testMock({ accounts: [{ clientId: CLIENT, clientSecret: SECRET }] });
-    for (const auth of [undefined, 'Bearer x', 'Basic !!!', basicOf('nobody', SECRET), basicOf(CLIENT, 'wrong')]) {
+    for (const auth of [
+      undefined,
+      'Bearer x',
+      'Basic !!!',
+      basicOf('nobody', SECRET),
+      basicOf(CLIENT, 'wrong'),
+    ]) {
       const res = await tokenRequest(mock, auth);
       expect(res.statusCode, String(auth)).toBe(401);
       expect(JSON.parse(res.body).error).toBe('invalid_client');
@@ -69,7 +92,11 @@ describe('the token endpoint', () => {
 
   it('does not take client_id and client_secret from the body', async () => {
     mock = await testMock({ accounts: [{ clientId: CLIENT, clientSecret: SECRET }] });
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: CLIENT,
+      client_secret: SECRET,
+    });
     const res = await tokenRequest(mock, undefined, body.toString());
     expect(res.statusCode).toBe(401);
   });
@@ -89,7 +116,10 @@ describe('the token endpoint', () => {
   it('accepts a JSON body by default and refuses it when the profile takes forms only', async () => {
     const json = { 'content-type': 'application/json' };
     mock = await testMock();
-    expect((await tokenRequest(mock, mock.basic(), '{"grant_type":"client_credentials"}', json)).statusCode).toBe(200);
+    expect(
+      (await tokenRequest(mock, mock.basic(), '{"grant_type":"client_credentials"}', json))
+        .statusCode,
+    ).toBe(200);
     expect((await tokenRequest(mock, mock.basic(), '{not json', json)).statusCode).toBe(400);
     await mock.close();
     mock = await testMock({ settings: { tokenBody: 'form' } });
@@ -121,26 +151,37 @@ describe('the token endpoint', () => {
   it('gives the cloud profile a lowercase bearer type and a 1799 s lifetime', async () => {
     mock = await testMock({ settings: { profile: 'cloud' } });
     const res = await tokenRequest(mock, mock.basic());
-    expect(res.body).toMatch(/^\{"access_token":"[A-Za-z0-9]{40}","token_type":"bearer","expires_in":1799\}$/);
+    expect(res.body).toMatch(
+      /^\{"access_token":"[A-Za-z0-9]{40}","token_type":"bearer","expires_in":1799\}$/,
+    );
   });
 });
 
 describe('bearer tokens on /api/reporting', () => {
   it('answers a request without Authorization with 401, WWW-Authenticate: Bearer and an XML error', async () => {
     mock = await testMock();
-    const res = await mock.app.inject({ url: '/api/reporting?generate_report=SupportSession&start_time=0&duration=0' });
+    const res = await mock.app.inject({
+      url: '/api/reporting?generate_report=SupportSession&start_time=0&duration=0',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
     expect(res.headers['content-type']).toBe('text/xml; charset=UTF-8');
-    expect(res.body).toContain('<error xmlns="http://www.beyondtrust.com/sra/namespaces/API/reporting">Authentication failed.</error>');
+    expect(res.body).toContain(
+      '<error xmlns="http://www.beyondtrust.com/sra/namespaces/API/reporting">Authentication failed.</error>',
+    );
     expect(res.body).not.toContain('session');
   });
 
   it('answers a Basic scheme and legacy username/password parameters with 401, never data', async () => {
     mock = await testMock();
-    const basic = await mock.app.inject({ url: '/api/reporting?generate_report=SupportSession&start_time=0&duration=0', headers: { authorization: mock.basic() } });
+    const basic = await mock.app.inject({
+      url: '/api/reporting?generate_report=SupportSession&start_time=0&duration=0',
+      headers: { authorization: mock.basic() },
+    });
     expect(basic.statusCode).toBe(401);
-    const legacy = await mock.app.inject({ url: '/api/reporting?username=u&password=p&generate_report=SupportSession&start_time=0&duration=0' });
+    const legacy = await mock.app.inject({
+      url: '/api/reporting?username=u&password=p&generate_report=SupportSession&start_time=0&duration=0',
+    });
     expect(legacy.statusCode).toBe(401);
   });
 
@@ -179,7 +220,8 @@ describe('bearer tokens on /api/reporting', () => {
     const tokens: string[] = [];
     for (let i = 0; i < 31; i++) tokens.push(await mock.token());
     expect((await listing(mock, `Bearer ${tokens[0]}`)).statusCode).toBe(401);
-    for (const t of tokens.slice(1)) expect((await listing(mock, `Bearer ${t}`)).statusCode).toBe(200);
+    for (const t of tokens.slice(1))
+      expect((await listing(mock, `Bearer ${t}`)).statusCode).toBe(200);
   });
 
   it('does not let expired tokens count against the cap', async () => {
@@ -205,7 +247,11 @@ describe('bearer tokens on /api/reporting', () => {
 
   it('answers a valid token without the support permission with 200 Permission denied', async () => {
     mock = await testMock({ accounts: [{ permissions: { support: false } }] });
-    const res = await mock.report({ generate_report: 'SupportSession', start_time: 0, duration: 0 });
+    const res = await mock.report({
+      generate_report: 'SupportSession',
+      start_time: 0,
+      duration: 0,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('>Permission denied.</error>');
   });

@@ -9,14 +9,20 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-const WINDOW = { generate_report: 'SupportSessionListing', start_time: NOW - 86_400, duration: 86_400 };
+const WINDOW = {
+  generate_report: 'SupportSessionListing',
+  start_time: NOW - 86_400,
+  duration: 86_400,
+};
 
 describe('request forms of /api/reporting', () => {
   it('answers GET with query, POST with a form body and POST with only a query identically', async () => {
     const get = await mock.report(WINDOW);
     const post = await mock.report(WINDOW, { method: 'POST' });
     const token = await mock.token();
-    const query = new URLSearchParams(Object.entries(WINDOW).map(([k, v]): [string, string] => [k, String(v)]));
+    const query = new URLSearchParams(
+      Object.entries(WINDOW).map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const postQuery = await mock.app.inject({
       method: 'POST',
       url: `/api/reporting?${query}`,
@@ -33,7 +39,10 @@ describe('request forms of /api/reporting', () => {
     const res = await mock.app.inject({
       method: 'POST',
       url: `/api/reporting?generate_report=SupportSessionListing&start_time=${NOW - 86_400}&duration=P1D`,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: 'duration=86400',
     });
     expect(res.body).toBe((await mock.report(WINDOW)).body);
@@ -57,7 +66,10 @@ describe('request forms of /api/reporting', () => {
     const res = await mock.app.inject({
       method: 'POST',
       url: '/api/reporting',
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
       payload,
     });
     expect(res.statusCode).toBe(200);
@@ -77,7 +89,9 @@ describe('request forms of /api/reporting', () => {
   });
 
   it('returns XML whatever Accept and Content-Type a GET carries', async () => {
-    const res = await mock.report(WINDOW, { headers: { accept: 'application/json', 'content-type': 'application/json' } });
+    const res = await mock.report(WINDOW, {
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/xml; charset=UTF-8');
   });
@@ -87,14 +101,29 @@ describe('request forms of /api/reporting', () => {
     const extra = await mock.report({ ...WINDOW, foo: 'bar', limit: 'x', end_time: 'ignored' });
     expect(extra.body).toBe(plain.body);
     // Several anchors: start_date comes first (spec §6.4), the others are ignored.
-    const dateOnly = await mock.report({ generate_report: 'SupportSessionListing', start_date: '2025-12-02', duration: 1 });
-    const both = await mock.report({ generate_report: 'SupportSessionListing', start_date: '2025-12-02', start_time: NOW - 60, duration: 1 });
+    const dateOnly = await mock.report({
+      generate_report: 'SupportSessionListing',
+      start_date: '2025-12-02',
+      duration: 1,
+    });
+    const both = await mock.report({
+      generate_report: 'SupportSessionListing',
+      start_date: '2025-12-02',
+      start_time: NOW - 60,
+      duration: 1,
+    });
     expect(dateOnly.body).toContain('<session_summary ');
     expect(both.body).toBe(dateOnly.body);
   });
 
   it('answers a missing, empty, unknown or wrongly cased report type with Invalid report type.', async () => {
-    for (const params of [{}, { generate_report: '' }, { generate_report: 'Nope' }, { generate_report: 'supportsession' }, { report_type: 'SupportSession' }]) {
+    for (const params of [
+      {},
+      { generate_report: '' },
+      { generate_report: 'Nope' },
+      { generate_report: 'supportsession' },
+      { report_type: 'SupportSession' },
+    ]) {
       const res = await mock.report(params as Record<string, string>);
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(`<error xmlns="${NS}">Invalid report type.</error>`);
@@ -108,7 +137,12 @@ describe('request forms of /api/reporting', () => {
   });
 
   it('answers unknown paths, REST-style sub-paths and legacy .ns paths with the HTML Document Not Found page', async () => {
-    for (const url of ['/api/reporting/v1/support-sessions', '/nope', '/api/reporting.ns?generate_report=SupportSession', '/api']) {
+    for (const url of [
+      '/api/reporting/v1/support-sessions',
+      '/nope',
+      '/api/reporting.ns?generate_report=SupportSession',
+      '/api',
+    ]) {
       const res = await mock.app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -134,10 +168,16 @@ describe('request forms of /api/reporting', () => {
 
   it('reports get_api_info with the appliance clock', async () => {
     const token = await mock.token();
-    const res = await mock.app.inject({ url: '/api/command?action=get_api_info', headers: { authorization: `Bearer ${token}` } });
+    const res = await mock.app.inject({
+      url: '/api/command?action=get_api_info',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.body).toContain(`<timestamp>${NOW}</timestamp>`);
     expect(res.body).toContain('<permission name="perm_reporting_support">1</permission>');
-    const bad = await mock.app.inject({ url: '/api/command?action=nope', headers: { authorization: `Bearer ${token}` } });
+    const bad = await mock.app.inject({
+      url: '/api/command?action=nope',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bad.body).toContain('>Invalid action</error>');
   });
 });
@@ -151,19 +191,29 @@ describe('connections on a real socket', () => {
 
   it('closes the socket after the response even when the client asks for keep-alive', async () => {
     const { port } = new URL(running.url);
-    const closed = await new Promise<{ header: string | undefined; closed: boolean }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/reporting.xsd', headers: { connection: 'keep-alive' } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          const socket = req.socket;
-          const header = res.headers.connection;
-          if (socket.destroyed) resolve({ header, closed: true });
-          else socket.once('close', () => resolve({ header, closed: true }));
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const closed = await new Promise<{ header: string | undefined; closed: boolean }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/reporting.xsd',
+            headers: { connection: 'keep-alive' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              const socket = req.socket!;
+              const header = res.headers.connection;
+              if (socket.destroyed) resolve({ header, closed: true });
+              else socket.once('close', () => resolve({ header, closed: true }));
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
     expect(closed).toEqual({ header: 'close', closed: true });
   });
 });

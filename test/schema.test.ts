@@ -7,7 +7,11 @@ const NS = 'http://www.beyondtrust.com/sra/namespaces/API/reporting';
 
 /** A session as real output may shape it: jump_group between primary_customer and primary_rep,
  * a representative without hostname, no jumpoint, children out of the mock's order. */
-function session(extra = '', lsid = 'e9e99aeb9ad54fb381634498502c5a1b', start = '2024-12-03T15:26:05+00:00'): string {
+function session(
+  extra = '',
+  lsid = 'e9e99aeb9ad54fb381634498502c5a1b',
+  start = '2024-12-03T15:26:05+00:00',
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 
 <session_list xmlns="${NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -56,7 +60,11 @@ describe('the bundled reporting schema', () => {
   });
 
   it('accepts an error child inside a list root', () => {
-    expect(schema().validate(`<session_summary_list xmlns="${NS}"><error>No data</error></session_summary_list>`).ok).toBe(true);
+    expect(
+      schema().validate(
+        `<session_summary_list xmlns="${NS}"><error>No data</error></session_summary_list>`,
+      ).ok,
+    ).toBe(true);
   });
 
   it('rejects an element it does not know inside a session, naming where', () => {
@@ -70,19 +78,27 @@ describe('the bundled reporting schema', () => {
 
   it('rejects date-time text in Z form or with fractions, and lsids that are not 32 lowercase hex', () => {
     expect(schema().validate(session('', undefined, '2024-12-03T15:26:05Z')).ok).toBe(false);
-    expect(schema().validate(session('', undefined, '2024-12-03T15:26:05.123+00:00')).ok).toBe(false);
+    expect(schema().validate(session('', undefined, '2024-12-03T15:26:05.123+00:00')).ok).toBe(
+      false,
+    );
     expect(schema().validate(session('', 'E9E99AEB9AD54FB381634498502C5A1B')).ok).toBe(false);
   });
 
   it('rejects documents in another namespace or none', () => {
-    for (const ns of ['https://www.beyondtrust.com/namespaces/API/reporting', 'http://www.bomgar.com/namespaces/API/reporting', '']) {
+    for (const ns of [
+      'https://www.beyondtrust.com/namespaces/API/reporting',
+      'http://www.bomgar.com/namespaces/API/reporting',
+      '',
+    ]) {
       const xml = `<error${ns ? ` xmlns="${ns}"` : ''}>Invalid lsid.</error>`;
       expect(schema().validate(xml).ok, ns).toBe(false);
     }
   });
 
   it('rejects an attribute on error: errors carry no code', () => {
-    expect(schema().validate(`<error xmlns="${NS}" code="authentication_failed">x</error>`).ok).toBe(false);
+    expect(
+      schema().validate(`<error xmlns="${NS}" code="authentication_failed">x</error>`).ok,
+    ).toBe(false);
   });
 
   it('reports a body that is not XML as a parse problem, not a crash', () => {

@@ -14,7 +14,15 @@ describe('the generated world', () => {
     const bodies: string[] = [];
     for (let i = 0; i < 2; i++) {
       const mock = await testMock({ seed: 42 });
-      bodies.push((await mock.report({ generate_report: 'SupportSession', start_time: NOW - DAY, duration: 0 })).body);
+      bodies.push(
+        (
+          await mock.report({
+            generate_report: 'SupportSession',
+            start_time: NOW - DAY,
+            duration: 0,
+          })
+        ).body,
+      );
       await mock.close();
     }
     expect(bodies[0]!.length).toBeGreaterThan(10_000);
@@ -22,7 +30,11 @@ describe('the generated world', () => {
   });
 
   it('gives different worlds for different seeds', () => {
-    const lsids = SEEDS.map((seed) => sessionsOfDay(createWorld(seed), today - 1).map((s) => s.lsid).join());
+    const lsids = SEEDS.map((seed) =>
+      sessionsOfDay(createWorld(seed), today - 1)
+        .map((s) => s.lsid)
+        .join(),
+    );
     expect(new Set(lsids).size).toBe(SEEDS.length);
   });
 
@@ -30,7 +42,9 @@ describe('the generated world', () => {
     const fresh = createWorld(9);
     const warmed = createWorld(9);
     for (let d = today - 400; d < today; d += 7) sessionsOfDay(warmed, d);
-    expect(generatedSessionsOfDay(warmed, today - 3)).toEqual(generatedSessionsOfDay(fresh, today - 3));
+    expect(generatedSessionsOfDay(warmed, today - 3)).toEqual(
+      generatedSessionsOfDay(fresh, today - 3),
+    );
   });
 
   it('has no sessions before the appliance existed', () => {
@@ -58,7 +72,9 @@ describe('the generated world', () => {
 
   it('holds several sessions that start in the same second and several that end in the same second', () => {
     const world = createWorld(1);
-    const cores = Array.from({ length: 30 }, (_, i) => generatedSessionsOfDay(world, today - 1 - i)).flat();
+    const cores = Array.from({ length: 30 }, (_, i) =>
+      generatedSessionsOfDay(world, today - 1 - i),
+    ).flat();
     const dupes = (values: number[]) => values.length - new Set(values).size;
     expect(dupes(cores.map((s) => s.start))).toBeGreaterThan(0);
     expect(dupes(cores.map((s) => s.plannedEnd))).toBeGreaterThan(0);
@@ -66,7 +82,11 @@ describe('the generated world', () => {
 
   it('generates a year-long window day by day without holding the timeline', () => {
     const world = createWorld(1);
-    const it = sessionsInWindow(world, { field: 'start', from: NOW - 365 * DAY, to: NOW, toInclusive: true }, { now: NOW, settleSeconds: 0 });
+    const it = sessionsInWindow(
+      world,
+      { field: 'start', from: NOW - 365 * DAY, to: NOW, toInclusive: true },
+      { now: NOW, settleSeconds: 0 },
+    );
     let count = 0;
     let previous = -Infinity;
     for (const s of it) {
@@ -81,7 +101,13 @@ describe('the generated world', () => {
     const world = createWorld(1);
     const details = Array.from({ length: 30 }, (_, i) => sessionsOfDay(world, today - 1 - i))
       .flat()
-      .map((core) => sessionDetail(world, core, { now: NOW, settleSeconds: 0, siteOrigin: 'https://support.example.com' }));
+      .map((core) =>
+        sessionDetail(world, core, {
+          now: NOW,
+          settleSeconds: 0,
+          siteOrigin: 'https://support.example.com',
+        }),
+      );
     const reps = details.flatMap((d) => d.reps);
     const customers = details.flatMap((d) => d.customers);
     const texts = JSON.stringify(details);
@@ -101,7 +127,11 @@ describe('the generated world', () => {
     expect(details.some((d) => d.reps.length === 0)).toBe(true);
     expect(details.some((d) => d.shellRecordings.length > 0)).toBe(true);
     expect(details.some((d) => d.events.some((e) => e.encodedBody !== undefined))).toBe(true);
-    expect(details.some((d) => d.surveys.some((s) => s.answers.some((a) => a.answers.some((t) => t.includes('\\n')))))).toBe(true);
+    expect(
+      details.some((d) =>
+        d.surveys.some((s) => s.answers.some((a) => a.answers.some((t) => t.includes('\\n')))),
+      ),
+    ).toBe(true);
     const types = new Set(details.flatMap((d) => d.events.map((e) => e.eventType)));
     expect(types.size).toBeGreaterThanOrEqual(20);
   });
@@ -109,7 +139,11 @@ describe('the generated world', () => {
   it('keeps the counts of a session equal to its events', () => {
     const world = createWorld(2);
     for (const core of sessionsOfDay(world, today - 5)) {
-      const d = sessionDetail(world, core, { now: NOW, settleSeconds: 0, siteOrigin: 'https://x.example' });
+      const d = sessionDetail(world, core, {
+        now: NOW,
+        settleSeconds: 0,
+        siteOrigin: 'https://x.example',
+      });
       const count = (t: string) => d.events.filter((e) => e.eventType === t).length;
       expect(d.fileTransferCount).toBe(count('File Upload') + count('File Download'));
       expect(d.fileMoveCount).toBe(count('File Moved'));

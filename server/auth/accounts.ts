@@ -64,7 +64,10 @@ function blockList(prefixes: string[], accountName: string): BlockList | null {
     const [address = '', bits] = prefix.split('/');
     const family = isIP(address);
     if (family === 0) {
-      throw new ToolError('BAD_CONFIG', `account "${accountName}": "${prefix}" is not an IP address or prefix`);
+      throw new ToolError(
+        'BAD_CONFIG',
+        `account "${accountName}": "${prefix}" is not an IP address or prefix`,
+      );
     }
     const type = family === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(address, type);
@@ -78,7 +81,10 @@ export function createAccount(config: ApiAccountConfig = {}): ApiAccount {
   const clientId = config.clientId ?? generateClientId();
   const clientSecret = config.clientSecret ?? generateClientSecret();
   if (clientId.length === 0 || clientId.includes(':')) {
-    throw new ToolError('BAD_CONFIG', `account "${name}": client id must be non-empty and contain no ':'`);
+    throw new ToolError(
+      'BAD_CONFIG',
+      `account "${name}": client id must be non-empty and contain no ':'`,
+    );
   }
   if (clientSecret.length === 0) {
     throw new ToolError('BAD_CONFIG', `account "${name}": client secret must be non-empty`);

@@ -9,8 +9,7 @@ interface TokenRecord {
 }
 
 export type TokenCheck =
-  | { ok: true; account: ApiAccount }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+  { ok: true; account: ApiAccount } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -6,7 +6,11 @@ import { errorDocument, xmlStyle } from '../xml/document.js';
 export const XML_TYPE = 'text/xml; charset=UTF-8';
 
 /** Renders an appliance error as its `<error>` document with the registry's status. */
-export function sendApplianceError(state: MockState, reply: FastifyReply, err: ApplianceError): FastifyReply {
+export function sendApplianceError(
+  state: MockState,
+  reply: FastifyReply,
+  err: ApplianceError,
+): FastifyReply {
   reply.log.info({ code: err.code }, 'appliance error');
   return reply
     .code(err.status)

@@ -17,7 +17,11 @@ export function xmlStyle(settings: ApplianceSettings): XmlStyle {
 }
 
 function escapeAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function escapeText(value: string): string {
@@ -48,7 +52,11 @@ export class ListWriter {
   ) {}
 
   open(): string {
-    const attrs = rootAttributes(this.style, this.options.attributes ?? {}, this.options.xsi ?? false);
+    const attrs = rootAttributes(
+      this.style,
+      this.options.attributes ?? {},
+      this.options.xsi ?? false,
+    );
     return `${prologue(this.style.layout)}<${this.root}${attrs}>${this.style.layout === 'compact' ? '' : '\n'}`;
   }
 
@@ -62,7 +70,11 @@ export class ListWriter {
 
   /** The whole document with no items: `<root xmlns="…"></root>`. */
   empty(): string {
-    const attrs = rootAttributes(this.style, this.options.attributes ?? {}, this.options.xsi ?? false);
+    const attrs = rootAttributes(
+      this.style,
+      this.options.attributes ?? {},
+      this.options.xsi ?? false,
+    );
     return `${prologue(this.style.layout)}<${this.root}${attrs}></${this.root}>\n`;
   }
 }
