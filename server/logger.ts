@@ -27,3 +27,12 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
     },
   };
 }
+
+const SECRET_NAMES = new Set(['password', 'client_secret', 'access_token', 'token']);
+
+/** Request parameters as logged: values of secret-bearing names are replaced. */
+export function redactParams(params: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of params) out[name] = SECRET_NAMES.has(name) ? '[redacted]' : value;
+  return out;
+}

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApplianceError } from '../errors.js';
+import { redactParams } from '../logger.js';
 import { REPORTS } from '../reports/index.js';
 import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
