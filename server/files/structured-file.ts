@@ -23,7 +23,7 @@ export function parseStructured(text: string, source: string, code: ToolErrorCod
     const problems: ToolProblem[] = doc.errors.map((e) => ({
       source,
       path: '',
-      line: e.linePos?.[0].line,
+      line: lineCounter.linePos(e.pos[0]).line,
       message: `not valid YAML/JSON: ${e.message}`,
     }));
     throw new ToolError(code, `${source} cannot be parsed`, problems);
