@@ -25,5 +25,6 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const invokedDirectly = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts');
+const invokedDirectly =
+  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts');
 if (invokedDirectly) await main(process.argv);

@@ -54,7 +54,10 @@ export async function listen(options: ListenOptions = {}): Promise<RunningMock> 
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   if (options.httpPort !== undefined && !options.tls) {
-    throw new ToolError('BAD_OPTION', 'a plain-HTTP port next to the main one needs TLS on the main one');
+    throw new ToolError(
+      'BAD_OPTION',
+      'a plain-HTTP port next to the main one needs TLS on the main one',
+    );
   }
 
   // One request handler serves both sockets, so HTTPS and HTTP see the same appliance.
@@ -66,7 +69,10 @@ export async function listen(options: ListenOptions = {}): Promise<RunningMock> 
         return createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as Server;
       }
     : undefined;
-  const { app, state } = await buildApp({ ...options, ...(serverFactory ? { serverFactory } : {}) });
+  const { app, state } = await buildApp({
+    ...options,
+    ...(serverFactory ? { serverFactory } : {}),
+  });
 
   try {
     await app.listen({ host, port });

@@ -46,7 +46,13 @@ function altNames(host: string | undefined): AltName[] {
 async function generateMaterial(request: TlsRequest): Promise<TlsMaterial> {
   const notBeforeDate = new Date(Date.now() - DAY_MS); // tolerate clients whose clock lags
   const notAfterDate = new Date(Date.now() + 365 * DAY_MS);
-  const common = { keyType: 'ec' as const, curve: 'P-256' as const, algorithm: 'sha256' as const, notBeforeDate, notAfterDate };
+  const common = {
+    keyType: 'ec' as const,
+    curve: 'P-256' as const,
+    algorithm: 'sha256' as const,
+    notBeforeDate,
+    notAfterDate,
+  };
   const ca = await generate([{ name: 'commonName', value: 'btmock local CA' }], {
     ...common,
     extensions: [
@@ -72,7 +78,10 @@ async function generateMaterial(request: TlsRequest): Promise<TlsMaterial> {
     writeFileSync(trustFile, ca.cert);
     return { key: leaf.private, cert: leaf.cert, trustFile, generated: true };
   } catch (err) {
-    throw new ToolError('TLS_MATERIAL', `cannot write the CA certificate to ${dir}: ${(err as Error).message}`);
+    throw new ToolError(
+      'TLS_MATERIAL',
+      `cannot write the CA certificate to ${dir}: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -10,7 +10,9 @@ const BOMGAR = NAMESPACES.bomgar;
 const LOGIN_FAILED = `${XML_DECLARATION}\n\n<error>Login failed</error>\n\n\n\n`;
 
 function query(params: Record<string, string | number>): string {
-  return new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return new URLSearchParams(
+    Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
 }
 
 describe('profile=legacy: /api/reporting.ns and user credentials', () => {
@@ -19,7 +21,11 @@ describe('profile=legacy: /api/reporting.ns and user credentials', () => {
 
   beforeAll(async () => {
     mock = await testMock({ settings: { profile: 'legacy' }, legacyUsers: [USER] });
-    const listing = await mock.report({ generate_report: 'SupportSessionListing', start_time: NOW - DAY, duration: 0 });
+    const listing = await mock.report({
+      generate_report: 'SupportSessionListing',
+      start_time: NOW - DAY,
+      duration: 0,
+    });
     lsids = attributeValues(listing.body, 'session_summary', 'lsid');
     expect(lsids.length).toBeGreaterThan(0);
   });
@@ -35,19 +41,24 @@ describe('profile=legacy: /api/reporting.ns and user credentials', () => {
   });
 
   it('an unknown user, a missing password, or no credentials at all get Login failed too', async () => {
-    for (const params of [
+    const attempts: Record<string, string>[] = [
       { username: 'nobody', password: USER.password },
       { username: USER.username },
       {},
-    ]) {
-      const res = await mock.app.inject({ url: `/api/reporting.ns?${query({ ...params, generate_report: 'SupportSession', lsid: lsids[0]! })}` });
+    ];
+    for (const params of attempts) {
+      const res = await mock.app.inject({
+        url: `/api/reporting.ns?${query({ ...params, generate_report: 'SupportSession', lsid: lsids[0]! })}`,
+      });
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe(LOGIN_FAILED);
     }
   });
 
   it('valid credentials by GET or POST give data in the bomgar.com namespace, valid against the served schema', async () => {
-    const get = await mock.app.inject({ url: `/api/reporting.ns?${query({ ...USER, generate_report: 'SupportSession', lsid: lsids[0]! })}` });
+    const get = await mock.app.inject({
+      url: `/api/reporting.ns?${query({ ...USER, generate_report: 'SupportSession', lsid: lsids[0]! })}`,
+    });
     const post = await mock.app.inject({
       method: 'POST',
       url: '/api/reporting.ns',
@@ -73,10 +84,14 @@ describe('profile=legacy: /api/reporting.ns and user credentials', () => {
   });
 
   it('accepts username/password on /api/reporting as well', async () => {
-    const res = await mock.app.inject({ url: `/api/reporting?${query({ ...USER, generate_report: 'SupportSessionListing', start_time: NOW - DAY, duration: 0 })}` });
+    const res = await mock.app.inject({
+      url: `/api/reporting?${query({ ...USER, generate_report: 'SupportSessionListing', start_time: NOW - DAY, duration: 0 })}`,
+    });
     expect(res.statusCode).toBe(200);
     expect(attributeValues(res.body, 'session_summary', 'lsid')).toEqual(lsids);
-    const bad = await mock.app.inject({ url: `/api/reporting?${query({ ...USER, password: 'x', generate_report: 'SupportSessionListing', start_time: NOW - DAY, duration: 0 })}` });
+    const bad = await mock.app.inject({
+      url: `/api/reporting?${query({ ...USER, password: 'x', generate_report: 'SupportSessionListing', start_time: NOW - DAY, duration: 0 })}`,
+    });
     expect(bad.body).toBe(LOGIN_FAILED);
   });
 
@@ -94,7 +109,9 @@ describe('profile=legacy: /api/reporting.ns and user credentials', () => {
       settings: { profile: 'legacy' },
       legacyUsers: [{ username: 'viewer', password: 'pw', permissions: { support: false } }],
     });
-    const res = await limited.app.inject({ url: `/api/reporting.ns?${query({ username: 'viewer', password: 'pw', generate_report: 'SupportSession', lsid: lsids[0]! })}` });
+    const res = await limited.app.inject({
+      url: `/api/reporting.ns?${query({ username: 'viewer', password: 'pw', generate_report: 'SupportSession', lsid: lsids[0]! })}`,
+    });
     expect(res.body).toContain(`<error xmlns="${BOMGAR}">Permission denied.</error>`);
     await limited.close();
   });
@@ -109,7 +126,9 @@ describe('outside profile=legacy', () => {
 
   it('/api/reporting.ns is 404 "Document Not Found", with or without credentials and for any method', async () => {
     for (const init of [
-      { url: `/api/reporting.ns?${query({ ...USER, generate_report: 'SupportSession', start_time: 0, duration: 0 })}` },
+      {
+        url: `/api/reporting.ns?${query({ ...USER, generate_report: 'SupportSession', start_time: 0, duration: 0 })}`,
+      },
       { url: '/api/reporting.ns' },
       { method: 'POST' as const, url: '/api/reporting.ns' },
       { method: 'PUT' as const, url: '/api/reporting.ns' },
@@ -121,7 +140,9 @@ describe('outside profile=legacy', () => {
   });
 
   it('username/password on /api/reporting are ignored: without a Bearer token the answer is 401', async () => {
-    const res = await mock.app.inject({ url: `/api/reporting?${query({ ...USER, generate_report: 'SupportSession', start_time: 0, duration: 0 })}` });
+    const res = await mock.app.inject({
+      url: `/api/reporting?${query({ ...USER, generate_report: 'SupportSession', start_time: 0, duration: 0 })}`,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
   });

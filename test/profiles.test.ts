@@ -13,12 +13,24 @@ const FUTURE = { start_time: NOW + 3600, duration: 0 };
 /** The list reports of this build and their no-data answers (spec §7.3). */
 const LIST_REPORTS = [
   { name: 'SupportSession', root: 'session_list', extra: {}, noData: 'NO_DATA_SUPPORT' },
-  { name: 'SupportSessionListing', root: 'session_summary_list', extra: {}, noData: 'NO_DATA_SUPPORT' },
-  { name: 'SupportSessionSummary', root: 'summary_list', extra: { report_type: 'rep' }, noData: 'NO_DATA_SUPPORT' },
+  {
+    name: 'SupportSessionListing',
+    root: 'session_summary_list',
+    extra: {},
+    noData: 'NO_DATA_SUPPORT',
+  },
+  {
+    name: 'SupportSessionSummary',
+    root: 'summary_list',
+    extra: { report_type: 'rep' },
+    noData: 'NO_DATA_SUPPORT',
+  },
 ] as const;
 
 function rootNamespace(xml: string): string | null {
-  const match = /<([a-z_]+)((?:\s+[\w:]+="[^"]*")*)\s*\/?>/.exec(xml.replace(/^<\?xml[^>]*\?>/, ''));
+  const match = /<([a-z_]+)((?:\s+[\w:]+="[^"]*")*)\s*\/?>/.exec(
+    xml.replace(/^<\?xml[^>]*\?>/, ''),
+  );
   const ns = / xmlns="([^"]*)"/.exec(match?.[2] ?? '');
   return ns ? ns[1]! : null;
 }
@@ -51,8 +63,13 @@ describe('namespace profiles and the served schema', () => {
       it('writes every report, its no-data answer and its errors in that namespace, valid against the served schema', async () => {
         const bodies: string[] = [];
         for (const report of LIST_REPORTS) {
-          bodies.push((await mock.report({ generate_report: report.name, ...LAST_DAY, ...report.extra })).body);
-          bodies.push((await mock.report({ generate_report: report.name, ...FUTURE, ...report.extra })).body);
+          bodies.push(
+            (await mock.report({ generate_report: report.name, ...LAST_DAY, ...report.extra }))
+              .body,
+          );
+          bodies.push(
+            (await mock.report({ generate_report: report.name, ...FUTURE, ...report.extra })).body,
+          );
         }
         bodies.push((await mock.report({ generate_report: 'NoSuchReport' })).body);
         for (const body of bodies) {
@@ -66,7 +83,9 @@ describe('namespace profiles and the served schema', () => {
       it('a document of another namespace does not validate against this schema', async () => {
         const other = namespace === 'sra' ? 'bomgar' : 'sra';
         const foreign = await testMock({ settings: { namespace: other } });
-        const body = (await foreign.report({ generate_report: 'SupportSessionListing', ...LAST_DAY })).body;
+        const body = (
+          await foreign.report({ generate_report: 'SupportSessionListing', ...LAST_DAY })
+        ).body;
         await foreign.close();
         expect(served.validate(body).ok).toBe(false);
       });
@@ -109,7 +128,9 @@ describe('profile=cloud tokens', () => {
       headers: { authorization: mock.basic(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'grant_type=client_credentials',
     });
-    expect(res.body).toMatch(/^\{"access_token":"[A-Za-z0-9]{40}","token_type":"Bearer","expires_in":3600\}$/);
+    expect(res.body).toMatch(
+      /^\{"access_token":"[A-Za-z0-9]{40}","token_type":"Bearer","expires_in":3600\}$/,
+    );
     await mock.close();
   });
 });
@@ -155,7 +176,9 @@ describe('error_style and empty_result', () => {
       const res = await mock.report({ generate_report: report.name, ...FUTURE, ...report.extra });
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('<error');
-      expect(res.body).toMatch(new RegExp(`<${report.root} xmlns="${NAMESPACES.sra}"[^>]*></${report.root}>`));
+      expect(res.body).toMatch(
+        new RegExp(`<${report.root} xmlns="${NAMESPACES.sra}"[^>]*></${report.root}>`),
+      );
     }
     await mock.close();
   });
@@ -163,8 +186,14 @@ describe('error_style and empty_result', () => {
 
 describe('the bomgar-era error bytes', () => {
   it('reproduces the captured "no archives" error of a Bomgar appliance byte for byte', () => {
-    const sample = readFileSync('/work/shared/samples/error-no-archives-bomgar-namespace.xml', 'utf8');
-    for (const settings of [resolveSettings({ profile: 'legacy' }), resolveSettings({ namespace: 'bomgar' })]) {
+    const sample = readFileSync(
+      '/work/shared/samples/error-no-archives-bomgar-namespace.xml',
+      'utf8',
+    );
+    for (const settings of [
+      resolveSettings({ profile: 'legacy' }),
+      resolveSettings({ namespace: 'bomgar' }),
+    ]) {
       expect(errorDocument(xmlStyle(settings), applianceMessage('NO_ARCHIVES', 'en'))).toBe(sample);
     }
   });

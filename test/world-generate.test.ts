@@ -22,7 +22,21 @@ describe('btmock generate: a window of the world as a world file', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'btmock-generate-'));
     for (const out of ['world.yaml', 'world.json']) {
-      await main(['node', 'btmock', 'generate', '--seed', '1', '--from', String(FROM), '--to', new Date(TO * 1000).toISOString(), '--site-origin', ORIGIN, '--out', join(dir, out)]);
+      await main([
+        'node',
+        'btmock',
+        'generate',
+        '--seed',
+        '1',
+        '--from',
+        String(FROM),
+        '--to',
+        new Date(TO * 1000).toISOString(),
+        '--site-origin',
+        ORIGIN,
+        '--out',
+        join(dir, out),
+      ]);
     }
     const settings = { siteOrigin: ORIGIN };
     original = await testMock({ seed: 1, settings });
@@ -36,9 +50,13 @@ describe('btmock generate: a window of the world as a world file', () => {
   });
 
   it('writes every session that starts in the window, with its lsid', async () => {
-    const file = parseYaml(readFileSync(join(dir, 'world.yaml'), 'utf8')) as { sessions: { lsid: string }[] };
+    const file = parseYaml(readFileSync(join(dir, 'world.yaml'), 'utf8')) as {
+      sessions: { lsid: string }[];
+    };
     const listing = await original.report({ generate_report: 'SupportSessionListing', ...WINDOW });
-    expect(file.sessions.map((s) => s.lsid)).toEqual(attributeValues(listing.body, 'session_summary', 'lsid'));
+    expect(file.sessions.map((s) => s.lsid)).toEqual(
+      attributeValues(listing.body, 'session_summary', 'lsid'),
+    );
     expect(file.sessions.length).toBeGreaterThan(10);
   });
 
@@ -79,6 +97,8 @@ describe('btmock generate: a window of the world as a world file', () => {
     const before = { start_time: FROM - DAY, duration: DAY };
     const a = await original.report({ generate_report: 'SupportSessionListing', ...before });
     const b = await reloaded.report({ generate_report: 'SupportSessionListing', ...before });
-    expect(attributeValues(b.body, 'session_summary', 'lsid')).not.toEqual(attributeValues(a.body, 'session_summary', 'lsid'));
+    expect(attributeValues(b.body, 'session_summary', 'lsid')).not.toEqual(
+      attributeValues(a.body, 'session_summary', 'lsid'),
+    );
   });
 });

@@ -20,9 +20,13 @@ export interface LegacyUser {
 }
 
 export function createLegacyUser(config: LegacyUserConfig): LegacyUser {
-  if (!config.username) throw new ToolError('BAD_CONFIG', 'a legacy user needs a non-empty username');
+  if (!config.username)
+    throw new ToolError('BAD_CONFIG', 'a legacy user needs a non-empty username');
   if (!config.password) {
-    throw new ToolError('BAD_CONFIG', `legacy user "${config.username}" needs a non-empty password`);
+    throw new ToolError(
+      'BAD_CONFIG',
+      `legacy user "${config.username}" needs a non-empty password`,
+    );
   }
   return {
     username: config.username,

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { CONFIG_KEYS, envName, flagName } from '../config/keys.js';
+import { CONFIG_ENV, CONFIG_KEYS, envName, flagName } from '../config/keys.js';
 import { resolveConfig, type ServeConfig } from '../config/resolve.js';
 import { listen, type RunningMock } from '../listen.js';
 import { tlsMaterial } from '../tls.js';
@@ -39,9 +39,16 @@ export function startBanner(
 const attribute = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** Starts the mock as the configuration says; TLS material is ready before anything listens. */
-export async function startFromConfig(config: ServeConfig): Promise<{ running: RunningMock; trustFile?: string }> {
+export async function startFromConfig(
+  config: ServeConfig,
+): Promise<{ running: RunningMock; trustFile?: string }> {
   const tls = config.tls.enabled
-    ? await tlsMaterial({ cert: config.tls.cert, key: config.tls.key, dir: config.tls.dir, host: config.host })
+    ? await tlsMaterial({
+        cert: config.tls.cert,
+        key: config.tls.key,
+        dir: config.tls.dir,
+        host: config.host,
+      })
     : undefined;
   const running = await listen({
     ...config.options,
@@ -54,10 +61,34 @@ export async function startFromConfig(config: ServeConfig): Promise<{ running: R
   return tls ? { running, trustFile: tls.trustFile } : { running };
 }
 
-export function serveCommand(): Command {
+/** Prints the banner and stops cleanly on SIGINT/SIGTERM. */
+async function startAndPrint(config: ServeConfig): Promise<void> {
+  const { running, trustFile } = await startFromConfig(config);
+  const account = running.state.accounts[0]!;
+  process.stdout.write(
+    startBanner(running.url, account.clientId, account.clientSecret, running.state.clock.now(), {
+      ...(trustFile ? { trustFile } : {}),
+      ...(running.httpUrl ? { httpUrl: running.httpUrl } : {}),
+    }),
+  );
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * `btmock serve`: one flag per configuration key, read through `resolveConfig` with the
+ * environment, so flags, variables and the file follow one precedence.
+ */
+export function serveCommand(
+  run: (config: ServeConfig) => Promise<void> = startAndPrint,
+  env: Record<string, string | undefined> = process.env,
+): Command {
   const command = new Command('serve')
-    .description('start the mock appliance (precedence: flags > BTMOCK_* variables > --config file > defaults)')
-    .option('--config <file>', `configuration file, JSON or YAML (env ${'BTMOCK_CONFIG'})`);
+    .description(
+      'start the mock appliance (precedence: flags > BTMOCK_* variables > --config file > defaults)',
+    )
+    .option('--config <file>', `configuration file, JSON or YAML (env ${CONFIG_ENV})`);
   for (const key of CONFIG_KEYS) {
     const value = key.kind.type === 'bool' ? '[true|false]' : '<value>';
     const suffix = `(env ${envName(key.name)}${key.defaultText ? `, default ${key.defaultText}` : ''})`;
@@ -65,18 +96,8 @@ export function serveCommand(): Command {
   }
   command.action(async (opts: Record<string, string | true | undefined>) => {
     const flags = Object.fromEntries(CONFIG_KEYS.map((k) => [k.name, opts[attribute(k.name)]]));
-    const config = resolveConfig({ flags, configFile: opts.config as string | undefined, env: process.env });
-    const { running, trustFile } = await startFromConfig(config);
-    const account = running.state.accounts[0]!;
-    process.stdout.write(
-      startBanner(running.url, account.clientId, account.clientSecret, running.state.clock.now(), {
-        ...(trustFile ? { trustFile } : {}),
-        ...(running.httpUrl ? { httpUrl: running.httpUrl } : {}),
-      }),
-    );
-    const stop = () => void running.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const configFile = opts.config === undefined ? undefined : String(opts.config);
+    await run(resolveConfig({ flags, ...(configFile ? { configFile } : {}), env }));
   });
   return command;
 }

@@ -13,14 +13,17 @@ export interface Sourced {
   source: string;
 }
 
-const prefix = z.string().refine((p) => {
-  const [address = '', bits, ...rest] = p.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  const max = family === 4 ? 32 : 128;
-  return /^\d+$/.test(bits) && Number(bits) <= max;
-}, { error: 'expected an IP address or prefix such as 10.0.0.0/8' });
+const prefix = z.string().refine(
+  (p) => {
+    const [address = '', bits, ...rest] = p.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    const max = family === 4 ? 32 : 128;
+    return /^\d+$/.test(bits) && Number(bits) <= max;
+  },
+  { error: 'expected an IP address or prefix such as 10.0.0.0/8' },
+);
 
 const permissions = z.strictObject({
   support: z.boolean().optional(),
@@ -34,7 +37,11 @@ const lists = z.object({
     .array(
       z.strictObject({
         name: z.string().min(1).optional(),
-        client_id: z.string().min(1).regex(/^[^:]*$/, { error: 'must not contain ":"' }).optional(),
+        client_id: z
+          .string()
+          .min(1)
+          .regex(/^[^:]*$/, { error: 'must not contain ":"' })
+          .optional(),
         client_secret: z.string().min(1).optional(),
         enabled: z.boolean().optional(),
         permissions: permissions.optional(),
@@ -43,7 +50,13 @@ const lists = z.object({
     )
     .optional(),
   legacy_users: z
-    .array(z.strictObject({ username: z.string().min(1), password: z.string().min(1), permissions: permissions.optional() }))
+    .array(
+      z.strictObject({
+        username: z.string().min(1),
+        password: z.string().min(1),
+        permissions: permissions.optional(),
+      }),
+    )
     .optional(),
 });
 

@@ -80,14 +80,20 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
   const cwd = input.cwd ?? process.cwd();
 
   const configPath = input.configFile ?? input.env[CONFIG_ENV];
-  const file = configPath ? readConfigFile(resolvePath(cwd, configPath), problems) : { values: new Map<string, Sourced>() };
+  const file = configPath
+    ? readConfigFile(resolvePath(cwd, configPath), problems)
+    : { values: new Map<string, Sourced>() };
 
   const fromEnv = new Map<string, Sourced>();
   for (const [variable, text] of Object.entries(input.env)) {
     if (!variable.startsWith('BTMOCK_') || variable === CONFIG_ENV || text === undefined) continue;
     const key = CONFIG_KEYS.find((k) => envName(k.name) === variable);
     if (!key) {
-      problems.push({ source: variable, path: '', message: 'unknown variable (see docs/configuration.md)' });
+      problems.push({
+        source: variable,
+        path: '',
+        message: 'unknown variable (see docs/configuration.md)',
+      });
       continue;
     }
     fromText(fromEnv, key.name, text, variable, problems, cwd);
@@ -99,7 +105,8 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
     fromText(fromFlags, name, text === true ? 'true' : text, flagName(name), problems, cwd);
   }
 
-  const pick = (name: string): Sourced | undefined => fromFlags.get(name) ?? fromEnv.get(name) ?? file.values.get(name);
+  const pick = (name: string): Sourced | undefined =>
+    fromFlags.get(name) ?? fromEnv.get(name) ?? file.values.get(name);
   const value = <T>(name: string): T | undefined => pick(name)?.value as T | undefined;
   const sources: Record<string, string> = {};
   for (const key of CONFIG_KEYS) {
@@ -115,16 +122,28 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
   };
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
     const given = tls.cert === undefined ? 'tls_key' : 'tls_cert';
-    problems.push({ source: sources[given]!, path: '', message: 'tls_cert and tls_key go together; give both or neither' });
+    problems.push({
+      source: sources[given]!,
+      path: '',
+      message: 'tls_cert and tls_key go together; give both or neither',
+    });
   }
   if (tls.cert !== undefined) tls.enabled = true;
   const httpPort = value<number>('http_port');
   if (httpPort !== undefined && !tls.enabled) {
-    problems.push({ source: sources.http_port!, path: '', message: 'http_port is the plain-HTTP port next to HTTPS; it needs tls' });
+    problems.push({
+      source: sources.http_port!,
+      path: '',
+      message: 'http_port is the plain-HTTP port next to HTTPS; it needs tls',
+    });
   }
 
   if (problems.length > 0) {
-    throw new ToolError('BAD_CONFIG', `the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
+    throw new ToolError(
+      'BAD_CONFIG',
+      `the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+      problems,
+    );
   }
 
   const settings: Partial<ApplianceSettings> = {};

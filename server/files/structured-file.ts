@@ -49,8 +49,11 @@ export function readStructuredFile(path: string, code: ToolErrorCode): Structure
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ToolError(code, `${path} cannot be read`, [{ source: path, path: '', message: reason }]);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new ToolError(code, `${path} cannot be read`, [
+      { source: path, path: '', message: reason },
+    ]);
   }
   return parseStructured(text, path, code);
 }
@@ -87,10 +90,18 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** zod's issues as problems with paths and lines; unknown keys get one problem each. */
-export function schemaProblems(file: StructuredFile, issues: readonly zodCore.$ZodIssue[]): ToolProblem[] {
+export function schemaProblems(
+  file: StructuredFile,
+  issues: readonly zodCore.$ZodIssue[],
+): ToolProblem[] {
   const problems: ToolProblem[] = [];
   const add = (path: readonly PropertyKey[], message: string) =>
-    problems.push({ source: file.source, path: formatPath(path), line: file.lineOf(path), message });
+    problems.push({
+      source: file.source,
+      path: formatPath(path),
+      line: file.lineOf(path),
+      message,
+    });
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add([...issue.path, key], 'unknown field');
@@ -103,6 +114,7 @@ export function schemaProblems(file: StructuredFile, issues: readonly zodCore.$Z
 
 function readableMessage(issue: zodCore.$ZodIssue): string {
   const text = issue.message.replace(/^Invalid input: /, '');
-  if (issue.code === 'invalid_type' && /received undefined$/.test(text)) return 'required field is missing';
+  if (issue.code === 'invalid_type' && /received undefined$/.test(text))
+    return 'required field is missing';
   return text.replace(/, received /, ', got ');
 }
