@@ -60,14 +60,16 @@ async function generateMaterial(request: TlsRequest): Promise<TlsMaterial> {
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     ],
   });
-  const leaf = await generate([{ name: 'commonName', value: request.host ?? 'localhost' }], {
+  const names = altNames(request.host);
+  const commonName = names.length > 3 ? (request.host ?? 'localhost') : 'localhost';
+  const leaf = await generate([{ name: 'commonName', value: commonName }], {
     ...common,
     ca: { key: ca.private, cert: ca.cert },
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: altNames(request.host) },
+      { name: 'subjectAltName', altNames: names },
     ],
   });
 
