@@ -9,11 +9,11 @@ import type {
 } from './detail-types.js';
 import { seededFaker } from './people.js';
 import { Rng } from './rng.js';
-import { endAt, recordingExpired, type SessionCore } from './sessions.js';
+import { endAt, recordingExpired, type DetailOverride, type SessionCore } from './sessions.js';
 import { CATEGORIES, CUSTOMER_SURVEY, RATINGS, REP_SURVEY, TOPICS } from './surveys.js';
 import { downloadUrls } from './urls.js';
 import { addEventsOfWork } from './work-events.js';
-import type { World } from './world.js';
+import { customerById, repById, siteById, teamById, type World } from './world.js';
 
 export interface DetailContext {
   now: number;
@@ -29,13 +29,8 @@ function customerEntries(
   gs: () => number,
 ): CustomerEntry[] {
   return core.customerIds.map((id, i) => {
-    const c = world.customers[id - 1]!;
-    const entry: CustomerEntry = {
-      gsnumber: gs(),
-      customerId: id,
-      name: c.name,
-      username: c.username,
-    };
+    const c = customerById(world, id);
+    const entry: CustomerEntry = { gsnumber: gs(), customerId: id, name: c.name, username: c.username };
     if (rng.chance(0.95)) entry.publicIp = c.publicIp;
     if (rng.chance(0.9)) entry.privateIp = c.privateIp;
     if (c.hostname) entry.hostname = c.hostname;
@@ -53,16 +48,8 @@ function customerEntries(
   });
 }
 
-function repEntry(
-  world: World,
-  id: number,
-  gsnumber: number,
-  owner: boolean,
-  primary: boolean,
-  seconds: number,
-  rng: Rng,
-): RepEntry {
-  const r = world.reps[id - 1]!;
+function repEntry(world: World, id: number, gsnumber: number, owner: boolean, primary: boolean, seconds: number, rng: Rng): RepEntry {
+  const r = repById(world, id);
   const entry: RepEntry = {
     gsnumber,
     id,
@@ -153,7 +140,7 @@ function surveyFor(
  */
 export function sessionDetail(world: World, core: SessionCore, ctx: DetailContext): SessionDetail {
   const rng = new Rng(core.detailSeed);
-  const firstCustomer = world.customers[core.customerIds[0]! - 1]!;
+  const firstCustomer = customerById(world, core.customerIds[0]!);
   const f = seededFaker(firstCustomer.locale, core.detailSeed);
   const end = endAt(core, ctx.now, ctx.settleSeconds);
   const closeAt = core.plannedEnd;
@@ -212,7 +199,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     const entry = repEntry(world, core.primaryRepId, gsn, true, true, 0, rng);
     primaryRepActor = { type: 'representative', gsnumber: gsn, name: entry.displayName };
     reps.push(entry);
-    const rep = world.reps[core.primaryRepId - 1]!;
+    const rep = repById(world, core.primaryRepId);
     events.push(
       { timestamp: joinAt, eventType: 'Session Assigned', destination: primaryRepActor },
       {
@@ -324,13 +311,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   // Chronological with a stable order inside a second; running sessions show only the past.
   const visible = events
     .map((e, i) => [e, i] as const)
-    .filter(([e]) =>
-      end === null
-        ? e.timestamp <= ctx.now &&
-          e.eventType !== 'Session End' &&
-          !e.eventType.endsWith('Exit Survey')
-        : true,
-    )
+    .filter(([e]) => end !== null || pastOf(e, ctx.now))
     .sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1])
     .map(([e]) => e);
 
@@ -342,7 +323,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     start: core.start,
     end,
     durationSeconds: (end ?? ctx.now) - core.start,
-    site: world.sites.find((s) => s.id === core.siteId)!,
+    site: siteById(world, core.siteId),
     externalKey: core.externalKey,
     customAttributes: customAttributes(rng, f),
     shellRecordings: [],
@@ -355,7 +336,6 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     events: visible,
     surveys: end === null ? [] : surveys,
   };
-  if (core.detailOverride) Object.assign(detail, core.detailOverride);
   if (core.jump) {
     const jp = world.jumpoints.find((j) => j.id === core.jump!.jumpointId)!;
     const jg = world.jumpGroups.find((j) => j.id === core.jump!.jumpGroupId)!;
@@ -369,6 +349,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
       id: core.primaryRepId!,
     };
   }
+  if (core.detailOverride) applyOverride(detail, core.detailOverride, end, ctx.now);
   if (end !== null) {
     detail.chatUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'chat');
     if (core.screenRecording && !expired)
@@ -387,9 +368,30 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   return detail;
 }
 
+/**
+ * Puts a fixture's pinned parts over the generated detail. Pinned events follow the same clock
+ * rules as generated ones (a running session shows only its past, no end, no surveys), and the
+ * file counts are recounted from the events the session ends up with.
+ */
+function applyOverride(detail: SessionDetail, override: DetailOverride, end: number | null, now: number): void {
+  Object.assign(detail, override);
+  if (override.events && end === null) detail.events = override.events.filter((e) => pastOf(e, now));
+  if (override.surveys && end === null) detail.surveys = [];
+  if (!override.events) return;
+  const count = (type: string) => detail.events.filter((e) => e.eventType === type).length;
+  detail.fileTransferCount = count('File Upload') + count('File Download');
+  detail.fileMoveCount = count('File Moved');
+  detail.fileDeleteCount = count('File Deleted');
+}
+
+/** Whether a running session already shows the event at `now`. */
+function pastOf(e: SessionEvent, now: number): boolean {
+  return e.timestamp <= now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey');
+}
+
 function repJoinData(world: World, repId: number, entry: RepEntry): [string, string][] {
-  const rep = world.reps[repId - 1]!;
-  const teams = rep.teamIds.map((id) => world.teams.find((t) => t.id === id)!.name).join(', ');
+  const rep = repById(world, repId);
+  const teams = rep.teamIds.map((id) => teamById(world, id).name).join(', ');
   const data: [string, string][] = [
     ['private_name', entry.privateDisplayName ?? entry.displayName],
     ['public_name', entry.publicDisplayName ?? entry.displayName],

@@ -94,7 +94,8 @@ function externalKey(rng: Rng): string {
  * Every session that starts on a UTC day, generated and pinned, ascending by start then lseq.
  */
 export function sessionsOfDay(world: World, day: number): SessionCore[] {
-  const generated = generatedSessionsOfDay(world, day);
+  let generated = generatedSessionsOfDay(world, day);
+  if (world.suppressed.length > 0) generated = generated.filter((s) => !isSuppressed(world, s.start));
   const pinned = world.pinned.get(day);
   if (!pinned || pinned.length === 0) return generated;
   return [...generated, ...pinned].sort((a, b) => a.start - b.start || a.lseq - b.lseq);
@@ -185,14 +186,19 @@ function generateDay(world: World, day: number): SessionCore[] {
   return sessions;
 }
 
+/** Whether a generated session starting then is replaced by a fixture's sessions. */
+export function isSuppressed(world: World, start: number): boolean {
+  return world.suppressed.some((span) => start >= span.from && start < span.to);
+}
+
 /** Finds a session by lsid without scanning: the lsid encodes its day and index. */
 export function sessionByLsid(world: World, lsid: string): SessionCore | null {
+  const pinned = world.pinnedLsids.get(lsid);
+  if (pinned) return pinned;
   const ref = decodeLsid(world, lsid);
-  if (!ref) return null;
-  if (ref.index >= PINNED_INDEX_BASE) {
-    return world.pinned.get(ref.day)?.find((s) => s.index === ref.index) ?? null;
-  }
-  return generatedSessionsOfDay(world, ref.day)[ref.index] ?? null;
+  if (!ref || ref.index >= PINNED_INDEX_BASE) return null;
+  const core = generatedSessionsOfDay(world, ref.day)[ref.index] ?? null;
+  return core && !isSuppressed(world, core.start) ? core : null;
 }
 
 /** Whether reports may show the session at `now`: started, and past any pinned visibility. */
@@ -200,10 +206,11 @@ export function isVisible(core: SessionCore, now: number): boolean {
   return core.start <= now && (core.visibleAt === undefined || core.visibleAt <= now);
 }
 
-/** The facts a caller may give for a pinned session; the rest is derived from the seed. */
-export type PinnedSessionInput = Partial<
-  Omit<SessionCore, 'day' | 'index' | 'lsid' | 'lseq' | 'detailSeed'>
-> & {
+/**
+ * The facts a caller may give for a pinned session; the rest is derived from the seed. An lsid
+ * or lseq given here is kept as is (a fixture exported from another world keeps its ids).
+ */
+export type PinnedSessionInput = Partial<Omit<SessionCore, 'day' | 'index' | 'detailSeed'>> & {
   start: number;
   plannedEnd: number;
 };
@@ -218,12 +225,15 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
   if (input.plannedEnd - input.start > MAX_SESSION_SECONDS) {
     throw new RangeError(`a session lasts at most ${MAX_SESSION_SECONDS} seconds`);
   }
+  if (input.lsid !== undefined && world.pinnedLsids.has(input.lsid)) {
+    throw new RangeError(`lsid ${input.lsid} is already pinned`);
+  }
   const day = Math.floor(input.start / SECONDS_PER_DAY);
   const list = world.pinned.get(day) ?? [];
   const index = PINNED_INDEX_BASE + list.length;
   const rng = new Rng(deriveSeed(world.seed, 'pinned', day, index));
-  const primaryRepId =
-    input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
+  const primaryRepId = input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
+  const lsid = input.lsid ?? encodeLsid(world, day, index);
   const core: SessionCore = {
     siteId: 1,
     memberRepIds: [],
@@ -239,12 +249,13 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
     primaryRepId,
     day,
     index,
-    lsid: encodeLsid(world, day, index),
-    lseq: (day - FIRST_DAY) * 1000 + index + 1,
+    lsid,
+    lseq: input.lseq ?? (day - FIRST_DAY) * 1000 + index + 1,
     detailSeed: deriveSeed(world.seed, 'detail', day, index),
   };
   list.push(core);
   world.pinned.set(day, list);
+  world.pinnedLsids.set(lsid, core);
   return core;
 }
 

@@ -79,6 +79,41 @@ export interface World {
   pinned: Map<number, SessionCore[]>;
   /** Recently generated days (see sessions.ts); an optimisation, never a source of truth. */
   dayCache: Map<number, SessionCore[]>;
+  /** Every pinned session by its lsid, including lsids a fixture chose. */
+  pinnedLsids: Map<string, SessionCore>;
+  /** Spans `[from, to)` of start times in which no generated session exists (a fixture owns them). */
+  suppressed: { from: number; to: number }[];
+}
+
+function byId<T extends { id: number }>(items: readonly T[], id: number): T | undefined {
+  // Generated lists hold id i at index i - 1; fixtures may leave gaps, so fall back to a scan.
+  const fast = items[id - 1];
+  return fast?.id === id ? fast : items.find((x) => x.id === id);
+}
+
+/** The representative with that user id; throws when the world has none (a broken fixture). */
+export function repById(world: World, id: number): Representative {
+  const rep = byId(world.reps, id);
+  if (!rep) throw new RangeError(`the world has no representative ${id}`);
+  return rep;
+}
+
+export function customerById(world: World, id: number): Customer {
+  const customer = byId(world.customers, id);
+  if (!customer) throw new RangeError(`the world has no customer ${id}`);
+  return customer;
+}
+
+export function teamById(world: World, id: number): Team {
+  const team = byId(world.teams, id);
+  if (!team) throw new RangeError(`the world has no team ${id}`);
+  return team;
+}
+
+export function siteById(world: World, id: number): PublicSite {
+  const site = byId(world.sites, id);
+  if (!site) throw new RangeError(`the world has no public site ${id}`);
+  return site;
 }
 
 /** First day (UTC day number) on which the world's appliance had sessions: 2016-01-01. */
@@ -228,6 +263,8 @@ export function createWorld(seed: number): World {
     lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
     pinned: new Map(),
     dayCache: new Map(),
+    pinnedLsids: new Map(),
+    suppressed: [],
   };
 }
 

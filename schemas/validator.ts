@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import libxml, { type Document, type Element } from 'libxmljs2';
+import { schemaForNamespace } from './namespace.js';
 import { bundledSchemaPath } from './paths.js';
 
 /**
@@ -110,6 +111,11 @@ export class SchemaValidator {
 
   static bundled(): SchemaValidator {
     return new SchemaValidator(readFileSync(bundledSchemaPath(), 'utf8'));
+  }
+
+  /** The bundled schema with its target namespace rewritten (the schema a profile serves). */
+  static forNamespace(namespace: string): SchemaValidator {
+    return new SchemaValidator(schemaForNamespace(readFileSync(bundledSchemaPath(), 'utf8'), namespace));
   }
 
   validate(xml: string | Buffer, maxBytes = DEFAULT_MAX_BYTES): ValidationResult {

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { RequestListener, Server } from 'node:http';
 import { loggerOptions, type LogLevel } from './logger.js';
 import type { ParsedBody } from './request-params.js';
 import { registerCommand } from './routes/command.js';
@@ -11,6 +12,11 @@ import { createState, type MockOptions, type MockState } from './state.js';
 
 export interface AppOptions extends MockOptions {
   logLevel?: LogLevel;
+  /**
+   * Creates the server Fastify listens with (TLS, or one handler on two servers); Fastify's
+   * own plain HTTP server by default.
+   */
+  serverFactory?: (handler: RequestListener) => Server;
 }
 
 const SECURITY_HEADERS = {
@@ -56,6 +62,7 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     // Keep-alive sockets must not outlive the response when the profile closes them.
     forceCloseConnections: true,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
 
   registerBodyParsers(app);

@@ -107,17 +107,39 @@ export const TOOL_ERRORS = {
   BAD_CONFIG: 'The configuration file cannot be used.',
   BAD_FIXTURE: 'A fixture file cannot be loaded.',
   LISTEN_FAILED: 'The server could not listen on the requested address.',
+  TLS_MATERIAL: 'The TLS certificate or key cannot be read, generated or used.',
   CONTRACT_TARGET: 'The contract target cannot be reached or answered nonsense.',
 } as const;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;
 
+/** One precise problem of a file, variable or flag: where it is and what is wrong. */
+export interface ToolProblem {
+  /** The file path, `BTMOCK_*` variable or `--flag` the value came from. */
+  source: string;
+  /** Path inside a file, e.g. `sessions[2].reps[0].id`; empty for the whole source. */
+  path: string;
+  /** 1-based line in the file, where known. */
+  line?: number;
+  message: string;
+}
+
+/** `source:line: path: message`, the form editors and CI logs link to. */
+export function formatProblem(p: ToolProblem): string {
+  const where = p.line === undefined ? p.source : `${p.source}:${p.line}`;
+  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+}
+
 export class ToolError extends Error {
   readonly code: ToolErrorCode;
+  /** Every problem found, when the error sums up a validation (all are reported at once). */
+  readonly problems: readonly ToolProblem[];
 
-  constructor(code: ToolErrorCode, detail: string) {
-    super(`${code}: ${detail}`);
+  constructor(code: ToolErrorCode, detail: string, problems: readonly ToolProblem[] = []) {
+    const list = problems.map((p) => `\n  ${formatProblem(p)}`).join('');
+    super(`${code}: ${detail}${list}`);
     this.name = 'ToolError';
     this.code = code;
+    this.problems = problems;
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp, type AppOptions } from '../server/app.js';
+import { NAMESPACES } from '../server/settings.js';
 import type { MockState } from '../server/state.js';
 import { SchemaValidator } from '../schemas/validator.js';
 
@@ -9,17 +10,27 @@ export const NS = 'http://www.beyondtrust.com/sra/namespaces/API/reporting';
 /** A fixed clock anchor for tests: 2025-12-03T14:00:00Z (a Wednesday). */
 export const NOW = 1_764_770_400;
 
-let validator: SchemaValidator | undefined;
+const validators = new Map<string, SchemaValidator>();
 
-/** The bundled schema's validator, loaded once per test file. */
-export function schema(): SchemaValidator {
-  validator ??= SchemaValidator.bundled();
-  return validator;
+/** The validator of the schema a profile serves for `namespace` (NS: the bundled one). */
+export function schema(namespace = NS): SchemaValidator {
+  let v = validators.get(namespace);
+  if (!v) {
+    v = namespace === NS ? SchemaValidator.bundled() : SchemaValidator.forNamespace(namespace);
+    validators.set(namespace, v);
+  }
+  return v;
 }
 
-/** Asserts that an XML body validates against the bundled XSD and returns its root name. */
-export function expectValid(xml: string): string {
-  const result = schema().validate(xml);
+/** A bare `<error>` (spec §7.1): in no namespace, so no namespaced schema can declare it. */
+const BARE_ERROR = /^<\?xml[^>]*\?>\s*<error>/;
+
+/**
+ * Asserts that an XML body validates against the schema served for `namespace` and returns its
+ * root name. A bare `<error>` is validated against the same schema without a namespace.
+ */
+export function expectValid(xml: string, namespace = NS): string {
+  const result = schema(BARE_ERROR.test(xml) ? '' : namespace).validate(xml);
   if (!result.ok) {
     throw new Error(
       `XSD validation failed (${result.stage}):\n${result.problems.map((p) => `  ${p.path ?? ''} line ${p.line}: ${p.message}`).join('\n')}\n--- body ---\n${xml.slice(0, 2000)}`,
@@ -81,7 +92,9 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
         },
         ...(method === 'POST' ? { payload: query } : {}),
       } as InjectOptions);
-      if (String(res.headers['content-type'] ?? '').startsWith('text/xml')) expectValid(res.body);
+      if (String(res.headers['content-type'] ?? '').startsWith('text/xml')) {
+        expectValid(res.body, NAMESPACES[state.settings.namespace]);
+      }
       return res;
     },
     close: () => app.close(),

@@ -1,5 +1,6 @@
 import { endAt } from '../../generators/sessions.js';
 import { hms } from '../../generators/time.js';
+import { repById, siteById, teamById } from '../../generators/world.js';
 import type { ReportDefinition } from './context.js';
 import { enumParam } from './params.js';
 import { clockView, selectedSessions } from './sessions.js';
@@ -34,13 +35,13 @@ export const supportSessionSummary: ReportDefinition = {
     for (const s of sessions) {
       const seconds = (endAt(s, clock.now, clock.settleSeconds) ?? clock.now) - s.start;
       if (reportType === 'site') {
-        add(s.siteId, world.sites.find((x) => x.id === s.siteId)!.name, seconds);
+        add(s.siteId, siteById(world, s.siteId).name, seconds);
         continue;
       }
       if (s.primaryRepId === null) continue;
-      const rep = world.reps[s.primaryRepId - 1]!;
+      const rep = repById(world, s.primaryRepId);
       if (reportType === 'rep') add(rep.id, rep.displayName, seconds);
-      else for (const teamId of rep.teamIds) add(teamId, world.teams.find((t) => t.id === teamId)!.name, seconds);
+      else for (const teamId of rep.teamIds) add(teamId, teamById(world, teamId).name, seconds);
     }
 
     const ordered = [...groups.values()].sort((a, b) => a.id - b.id);

@@ -7,7 +7,7 @@ import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
 import type { MockState } from '../state.js';
 import { ListWriter, wholeDocument, xmlStyle } from '../xml/document.js';
-import { authenticate } from './bearer.js';
+import { reportingPrincipal } from './principal.js';
 import { sendApplianceError, XML_TYPE } from './reply.js';
 import { sendNotFound } from './not-found.js';
 
@@ -68,17 +68,19 @@ function siteOrigin(state: MockState, request: FastifyRequest): string {
   return state.settings.siteOrigin ?? `${request.protocol}://${request.host}`;
 }
 
-export function registerReporting(app: FastifyInstance, state: MockState): void {
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+function reportingHandler(state: MockState, legacyEndpoint: boolean) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
-    const account = authenticate(state, request, reply);
-    if (!account) return reply;
+    // The legacy endpoint exists only on appliances that kept user authentication (spec §9).
+    if (legacyEndpoint && state.settings.profile !== 'legacy') return sendNotFound(reply);
 
     const params = requestParams(request);
+    const principal = reportingPrincipal(state, request, reply, params, legacyEndpoint);
+    if (!principal) return reply;
     try {
       const report = REPORTS.get(params.get('generate_report') ?? '');
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
-      if (!account.permissions[report.permission]) throw new ApplianceError('PERMISSION_DENIED');
+      if (!principal.permissions[report.permission]) throw new ApplianceError('PERMISSION_DENIED');
       const ctx: ReportContext = {
         params,
         world: state.world,
@@ -86,30 +88,36 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
         settings: state.settings,
         style: xmlStyle(state.settings),
         siteOrigin: siteOrigin(state, request),
-        account,
+        account: principal.account,
       };
-      request.log.info(
-        { report: report.name, params: Object.fromEntries(params) },
-        'report requested',
-      );
+      request.log.info({ report: report.name, params: redactParams(params) }, 'report requested');
       return sendOutput(state, reply, report.run(ctx));
     } catch (err) {
       if (err instanceof ApplianceError) return sendApplianceError(state, reply, err);
       throw err;
     }
   };
+}
 
-  app.route({ method: ['GET', 'POST'], url: '/api/reporting', handler });
-  app.route({
-    method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
-    url: '/api/reporting',
-    handler: async (_request, reply) => {
-      if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
-      return reply
-        .code(405)
-        .header('Allow', 'GET, POST')
-        .type('text/plain; charset=UTF-8')
-        .send('Method Not Allowed\n');
-    },
-  });
+/** `/api/reporting`, and `/api/reporting.ns` which answers only under `profile=legacy`. */
+export function registerReporting(app: FastifyInstance, state: MockState): void {
+  for (const [url, legacyEndpoint] of [
+    ['/api/reporting', false],
+    ['/api/reporting.ns', true],
+  ] as const) {
+    app.route({ method: ['GET', 'POST'], url, handler: reportingHandler(state, legacyEndpoint) });
+    app.route({
+      method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      url,
+      handler: async (_request, reply) => {
+        if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
+        if (legacyEndpoint && state.settings.profile !== 'legacy') return sendNotFound(reply);
+        return reply
+          .code(405)
+          .header('Allow', 'GET, POST')
+          .type('text/plain; charset=UTF-8')
+          .send('Method Not Allowed\n');
+      },
+    });
+  }
 }

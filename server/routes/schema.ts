@@ -1,14 +1,28 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { schemaForNamespace } from '../../schemas/namespace.js';
 import { bundledSchemaPath } from '../../schemas/paths.js';
+import { NAMESPACES } from '../settings.js';
 import type { MockState } from '../state.js';
 import { sendNotFound } from './not-found.js';
 
-/** `GET /api/reporting.xsd`: the schema of the reporting output, served without authentication. */
+/**
+ * `GET /api/reporting.xsd`: the schema of the reporting output, served without authentication.
+ * Its target namespace is the active profile's, so every document the mock serves validates
+ * against the schema it serves.
+ */
 export function registerSchema(app: FastifyInstance, state: MockState): void {
   const xsd = readFileSync(bundledSchemaPath(), 'utf8');
+  const byNamespace = new Map<string, string>();
   app.get('/api/reporting.xsd', async (_request, reply) => {
     if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
-    return reply.type('text/xml; charset=UTF-8').send(xsd);
+    // Settings may change at runtime; the rewritten text is cached per namespace.
+    const namespace = NAMESPACES[state.settings.namespace];
+    let text = byNamespace.get(namespace);
+    if (text === undefined) {
+      text = schemaForNamespace(xsd, namespace);
+      byNamespace.set(namespace, text);
+    }
+    return reply.type('text/xml; charset=UTF-8').send(text);
   });
 }
