@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { AdminOperations } from './admin/operations.js';
 import { buildApp, type AppOptions } from './app.js';
 import { ToolError } from './errors.js';
 import type { MockState } from './state.js';
@@ -13,13 +14,15 @@ export interface RunningMock {
   /** Origin of the appliance, e.g. `http://127.0.0.1:8080`. */
   url: string;
   state: MockState;
+  /** The admin operations, callable in-process whether or not the HTTP admin API is on. */
+  admin: AdminOperations;
   close(): Promise<void>;
 }
 
 /** Starts a mock appliance on a real socket. */
 export async function listen(options: ListenOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
-  const { app, state } = await buildApp(options);
+  const { app, state, admin } = await buildApp(options);
   try {
     await app.listen({ host, port: options.port ?? 0 });
   } catch (err) {
@@ -31,6 +34,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningMock> 
   return {
     url: `http://${shownHost}:${address.port}`,
     state,
+    admin,
     close: () => app.close(),
   };
 }

@@ -1,7 +1,12 @@
+import type { SessionCore } from '../generators/sessions.js';
 import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
 import { TokenStore } from './auth/tokens.js';
 import { Clock } from './clock.js';
+import { ToolError } from './errors.js';
+import { FaultEngine } from './faults/engine.js';
+import { RateLimiter } from './faults/rate-limiter.js';
+import { Journal } from './journal/journal.js';
 import { resolveSettings, type ApplianceSettings } from './settings.js';
 
 /** Options of one mock appliance; every field has a default. */
@@ -13,6 +18,16 @@ export interface MockOptions {
   frozenClock?: boolean;
   settings?: Partial<ApplianceSettings>;
   accounts?: ApiAccountConfig[];
+  /** Turns the admin API on, protected by this bearer token. Off when absent. */
+  admin?: { token: string };
+  /** Entries the journal keeps before dropping the oldest; default 10,000. */
+  journalLimit?: number;
+}
+
+/** What a reset goes back to: the state right after start. */
+interface InitialState {
+  settings: ApplianceSettings;
+  pinned: Map<number, SessionCore[]>;
 }
 
 /** The live state of one mock appliance: its world, clock, accounts and tokens. */
@@ -23,6 +38,12 @@ export interface MockState {
   settings: ApplianceSettings;
   accounts: ApiAccount[];
   tokens: TokenStore;
+  journal: Journal;
+  faults: FaultEngine;
+  limiter: RateLimiter;
+  /** The admin API's token; null when the admin API is off. */
+  adminToken: string | null;
+  initial: InitialState;
 }
 
 export const DEFAULT_SEED = 1;
@@ -37,5 +58,59 @@ export function createState(options: MockOptions = {}): MockState {
     lifetime: () => settings.expiresIn,
     cap: () => settings.tokenCap,
   });
-  return { seed, world: createWorld(seed), clock, settings, accounts, tokens };
+  const adminToken = options.admin ? checkAdminToken(options.admin.token, accounts) : null;
+  const world = createWorld(seed);
+  return {
+    seed,
+    world,
+    clock,
+    settings,
+    accounts,
+    tokens,
+    journal: new Journal(options.journalLimit),
+    faults: new FaultEngine(seed),
+    limiter: new RateLimiter(
+      () => clock.ticks(),
+      () => settings.rateLimit,
+    ),
+    adminToken,
+    initial: snapshot(settings, world),
+  };
+}
+
+/** Records the current settings and pinned sessions as what a reset returns to. */
+export function captureInitialState(state: MockState): void {
+  state.initial = snapshot(state.settings, state.world);
+}
+
+function snapshot(settings: ApplianceSettings, world: World): InitialState {
+  const pinned = new Map<number, SessionCore[]>(
+    [...world.pinned].map(([day, list]) => [day, [...list]]),
+  );
+  return { settings: structuredClone(settings), pinned };
+}
+
+/** Puts the mock back as it was after start: pins, tokens, journal, clock, faults, settings. */
+export function resetState(state: MockState): void {
+  state.world.pinned.clear();
+  for (const [day, list] of state.initial.pinned) state.world.pinned.set(day, [...list]);
+  Object.assign(state.settings, structuredClone(state.initial.settings));
+  state.tokens.clear();
+  state.journal.reset();
+  state.clock.reset();
+  state.faults.reset();
+  state.limiter.clear();
+}
+
+function checkAdminToken(token: string, accounts: ApiAccount[]): string {
+  if (typeof token !== 'string' || !/^\S{8,}$/.test(token)) {
+    throw new ToolError(
+      'BAD_OPTION',
+      'the admin token must be at least 8 characters without spaces',
+    );
+  }
+  if (accounts.some((a) => a.clientSecret === token)) {
+    throw new ToolError('BAD_OPTION', 'the admin token must differ from every API client secret');
+  }
+  return token;
 }

@@ -11,7 +11,10 @@ export interface BasicCredentials {
  * keep both parts byte for byte. With `urldecode` the parts are percent-decoded as RFC 6749
  * §2.3.1 asks, which the real appliance does not do (spec §2.2).
  */
-export function parseBasic(header: string | undefined, urldecode: boolean): BasicCredentials | null {
+export function parseBasic(
+  header: string | undefined,
+  urldecode: boolean,
+): BasicCredentials | null {
   if (!header) return null;
   const match = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
   if (!match) return null;
@@ -31,20 +34,25 @@ export function parseBasic(header: string | undefined, urldecode: boolean): Basi
   return { clientId, clientSecret };
 }
 
-function sameBytes(a: string, b: string): boolean {
+export function sameBytes(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function findAccount(accounts: ApiAccount[], credentials: BasicCredentials): ApiAccount | null {
+export function findAccount(
+  accounts: ApiAccount[],
+  credentials: BasicCredentials,
+): ApiAccount | null {
   const account = accounts.find((a) => sameBytes(a.clientId, credentials.clientId));
   if (!account || !sameBytes(account.clientSecret, credentials.clientSecret)) return null;
   return account;
 }
 
 /** The token of an `Authorization: Bearer …` header; the scheme name is case-insensitive. */
-export function parseBearer(header: string | undefined): { scheme: 'bearer'; token: string } | { scheme: 'none' | 'other' } {
+export function parseBearer(
+  header: string | undefined,
+): { scheme: 'bearer'; token: string } | { scheme: 'none' | 'other' } {
   if (!header) return { scheme: 'none' };
   const match = /^(\S+)(?:\s+(.*))?$/.exec(header.trim());
   if (!match || match[1]!.toLowerCase() !== 'bearer') return { scheme: 'other' };
