@@ -1,6 +1,11 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { RequestListener, Server } from 'node:http';
+import { AdminOperations } from './admin/operations.js';
+import { registerAdmin } from './admin/routes.js';
+import { registerFaults } from './faults/hooks.js';
+import { resetConnection } from './faults/respond.js';
+import { isAdminRequest, registerByteCounter, registerJournal } from './journal/hooks.js';
 import { loggerOptions, type LogLevel } from './logger.js';
 import type { ParsedBody } from './request-params.js';
 import { registerCommand } from './routes/command.js';
@@ -8,7 +13,7 @@ import { sendNotFound } from './routes/not-found.js';
 import { registerReporting } from './routes/reporting.js';
 import { registerSchema } from './routes/schema.js';
 import { registerToken } from './routes/token.js';
-import { createState, type MockOptions, type MockState } from './state.js';
+import { captureInitialState, createState, type MockOptions, type MockState } from './state.js';
 
 export interface AppOptions extends MockOptions {
   logLevel?: LogLevel;
@@ -35,19 +40,23 @@ function registerBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, null));
 }
 
-/** Connection handling of spec §1.4: close after every response unless the profile says otherwise. */
+/**
+ * Connection handling of spec §1.4: close after every response unless the profile says
+ * otherwise. Under `reset` the mock offers keep-alive, then resets a connection that is reused.
+ */
 function registerConnectionPolicy(app: FastifyInstance, state: MockState): void {
   const served = new WeakMap<object, number>();
   app.addHook('onRequest', async (request, reply) => {
     const socket = request.raw.socket;
     const count = (served.get(socket) ?? 0) + 1;
     served.set(socket, count);
-    if (state.settings.keepalive === 'reset' && count > 1) {
+    const admin = isAdminRequest(state, request);
+    if (state.settings.keepalive === 'reset' && count > 1 && !admin) {
       request.log.info('connection reset on reuse');
-      socket.resetAndDestroy();
-      return reply.hijack();
+      if (request.trace) request.trace.fault = 'keepalive_reset';
+      return resetConnection(request, reply);
     }
-    if (state.settings.keepalive !== 'allow') reply.header('Connection', 'close');
+    if (state.settings.keepalive === 'close' || admin) reply.header('Connection', 'close');
     reply.headers(SECURITY_HEADERS);
   });
 }
@@ -55,7 +64,7 @@ function registerConnectionPolicy(app: FastifyInstance, state: MockState): void 
 /** Builds the mock appliance: a Fastify instance and the state behind it. */
 export async function buildApp(
   options: AppOptions = {},
-): Promise<{ app: FastifyInstance; state: MockState }> {
+): Promise<{ app: FastifyInstance; state: MockState; admin: AdminOperations }> {
   const state = createState(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'silent'),
@@ -65,8 +74,16 @@ export async function buildApp(
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
 
+  const admin = new AdminOperations(state);
+
+  // Hook order matters: the journal's trace first, then the connection policy, the limiter and
+  // the faults, and the byte counter after every hook that edits a body.
   registerBodyParsers(app);
+  registerJournal(app, state);
   registerConnectionPolicy(app, state);
+  registerFaults(app, state);
+  registerByteCounter(app);
+  registerAdmin(app, state, admin);
   registerToken(app, state);
   registerReporting(app, state);
   registerSchema(app, state);
@@ -86,5 +103,6 @@ export async function buildApp(
   );
 
   await app.ready();
-  return { app, state };
+  captureInitialState(state);
+  return { app, state, admin };
 }

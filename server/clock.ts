@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * The appliance's clock in UNIX seconds. It runs with real time from an anchor, and tests or
  * the admin API can set, advance or freeze it.
@@ -6,11 +8,15 @@ export class Clock {
   private anchor: number;
   private anchoredAt: number;
   private frozen: boolean;
+  private readonly initial: { anchor: number; frozen: boolean };
+  /** Every forward move of set/advance, in milliseconds; never decreases. */
+  private forwardMs = 0;
 
   constructor(options: { now?: number; frozen?: boolean } = {}) {
     this.anchoredAt = Date.now();
     this.anchor = options.now ?? Math.floor(this.anchoredAt / 1000);
     this.frozen = options.frozen ?? false;
+    this.initial = { anchor: this.anchor, frozen: this.frozen };
   }
 
   /** Current appliance time, whole seconds. */
@@ -20,7 +26,10 @@ export class Clock {
   }
 
   set(epochSeconds: number): void {
-    this.anchor = Math.floor(epochSeconds);
+    const target = Math.floor(epochSeconds);
+    const delta = target - this.now();
+    if (delta > 0) this.forwardMs += delta * 1000;
+    this.anchor = target;
     this.anchoredAt = Date.now();
   }
 
@@ -40,5 +49,26 @@ export class Clock {
 
   isFrozen(): boolean {
     return this.frozen;
+  }
+
+  /** The instant the clock was created with; `reset()` goes back to it. */
+  anchorTime(): number {
+    return this.initial.anchor;
+  }
+
+  /** Back to the anchor and the frozen state the clock was created with. */
+  reset(): void {
+    this.anchor = this.initial.anchor;
+    this.anchoredAt = Date.now();
+    this.frozen = this.initial.frozen;
+  }
+
+  /**
+   * A monotonic millisecond count for rolling windows: real elapsed time plus every forward move
+   * of the clock. A frozen clock does not stall it, and advancing the clock by a `Retry-After`
+   * lets a client go on without waiting for real.
+   */
+  ticks(): number {
+    return performance.now() + this.forwardMs;
   }
 }

@@ -143,3 +143,99 @@ export class ToolError extends Error {
     this.problems = problems;
   }
 }
+
+/**
+ * Errors of the admin API (`/__admin/…`), answered as JSON `{ error, message, field? }`. They
+ * never use the appliance's formats, so a client cannot mistake them for appliance answers.
+ */
+export const ADMIN_ERRORS = {
+  ADMIN_UNAUTHORIZED: {
+    status: 401,
+    error: 'admin_unauthorized',
+    message: 'The admin API needs its own bearer token.',
+  },
+  ADMIN_BAD_JSON: {
+    status: 400,
+    error: 'bad_json',
+    message: 'The request body must be a JSON object.',
+  },
+  ADMIN_BAD_FIELD: { status: 400, error: 'bad_field', message: '{field} {problem}' },
+  ADMIN_NO_RULE: { status: 404, error: 'no_such_rule', message: 'There is no fault rule "{id}".' },
+  ADMIN_NO_ROUTE: {
+    status: 404,
+    error: 'no_such_operation',
+    message: 'There is no admin operation {method} {path}.',
+  },
+} as const satisfies Record<string, { status: number; error: string; message: string }>;
+
+export type AdminErrorCode = keyof typeof ADMIN_ERRORS;
+
+/** What is wrong with one field of an admin request; `{…}` are filled from the error's details. */
+export const FIELD_PROBLEMS = {
+  REQUIRED: 'is required',
+  UNKNOWN: 'is not a field of this operation',
+  NOT_OBJECT: 'must be a JSON object',
+  NOT_STRING: 'must be a non-empty string',
+  NOT_BOOLEAN: 'must be true or false',
+  NOT_INTEGER: 'must be a whole number',
+  NOT_NUMBER: 'must be a number',
+  NOT_LIST: 'must be a non-empty list',
+  TOO_SMALL: 'must be at least {min}',
+  TOO_LARGE: 'must be at most {max}',
+  NOT_ONE_OF: 'must be one of {list}',
+  NOT_TIME: 'must be UNIX seconds or an ISO 8601 date-time',
+  BAD_RANGE: 'must be [min, max] with min ≤ max',
+  NOT_SINGLE_CHAR: 'must be exactly one character',
+  BEFORE_START: 'must not be before the session start',
+  NOT_URL: 'must be an http(s) URL',
+  ONE_OF_FIELDS: 'needs exactly one of {list}',
+} as const;
+
+export type FieldProblem = keyof typeof FIELD_PROBLEMS;
+
+/** An admin request the mock refuses; rendered once, at the admin edge, as JSON. */
+export class AdminError extends Error {
+  readonly code: AdminErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+
+  constructor(code: AdminErrorCode, params: Record<string, string> = {}) {
+    super(
+      ADMIN_ERRORS[code].message.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`),
+    );
+    this.name = 'AdminError';
+    this.code = code;
+    this.status = ADMIN_ERRORS[code].status;
+    this.field = params.field;
+  }
+
+  /** A 400 naming the field and what is wrong with it. */
+  static field(
+    field: string,
+    problem: FieldProblem,
+    details: Record<string, string> = {},
+  ): AdminError {
+    const text = FIELD_PROBLEMS[problem].replace(
+      /\{(\w+)\}/g,
+      (_, k: string) => details[k] ?? `{${k}}`,
+    );
+    return new AdminError('ADMIN_BAD_FIELD', { field, problem: text });
+  }
+
+  toJSON(): { error: string; message: string; field?: string } {
+    const body: { error: string; message: string; field?: string } = {
+      error: ADMIN_ERRORS[this.code].error,
+      message: this.message,
+    };
+    if (this.field !== undefined) body.field = this.field;
+    return body;
+  }
+}
+
+/** Bodies of the `status` fault: the pages a web server in front of the appliance sends. */
+export const FAULT_STATUS_PAGES = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+} as const;

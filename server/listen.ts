@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { AdminOperations } from './admin/operations.js';
 import { buildApp, type AppOptions } from './app.js';
 import { ToolError } from './errors.js';
 import type { MockState } from './state.js';
@@ -21,6 +22,8 @@ export interface RunningMock {
   /** The plain-HTTP origin next to HTTPS, when one was asked for. */
   httpUrl?: string;
   state: MockState;
+  /** The admin operations, callable in-process whether or not the HTTP admin API is on. */
+  admin: AdminOperations;
   close(): Promise<void>;
 }
 
@@ -69,7 +72,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningMock> 
         return createHttpsServer({ key: tls.key, cert: tls.cert }, handler) as unknown as Server;
       }
     : undefined;
-  const { app, state } = await buildApp({
+  const { app, state, admin } = await buildApp({
     ...options,
     ...(serverFactory ? { serverFactory } : {}),
   });
@@ -85,6 +88,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningMock> 
   const running: RunningMock = {
     url: origin(tls ? 'https' : 'http', app.server),
     state,
+    admin,
     close: async () => {
       await closePlain(plain);
       await app.close();

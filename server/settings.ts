@@ -1,6 +1,11 @@
 import { isValidTimeZone } from '../generators/time.js';
 import { ToolError, type Locale } from './errors.js';
 
+/** Requests each API account may make per rolling second and per rolling hour (spec §8). */
+export type RateLimit = { perSecond: number; perHour: number } | 'off';
+
+export const DEFAULT_RATE_LIMIT = { perSecond: 20, perHour: 15_000 } as const;
+
 /** The switches of the emulated appliance (spec Appendix C). */
 export interface ApplianceSettings {
   profile: 'appliance' | 'cloud' | 'legacy';
@@ -15,6 +20,7 @@ export interface ApplianceSettings {
   tokenBody: 'form+json' | 'form';
   basicUrldecode: boolean;
   keepalive: 'close' | 'allow' | 'reset';
+  rateLimit: RateLimit;
   settleSeconds: number;
   archiveLagSeconds: number;
   layout: 'real' | 'pretty' | 'compact';
@@ -47,6 +53,7 @@ export function defaultSettings(
     tokenBody: 'form+json',
     basicUrldecode: false,
     keepalive: 'close',
+    rateLimit: { ...DEFAULT_RATE_LIMIT },
     settleSeconds: 0,
     archiveLagSeconds: 300,
     layout: 'real',
@@ -77,7 +84,36 @@ export function resolveSettings(partial: Partial<ApplianceSettings> = {}): Appli
       );
     }
   }
+  checkRateLimit(settings.rateLimit);
   return settings;
+}
+
+/** Rejects a rate limit that is neither `off` nor two positive whole numbers. */
+export function checkRateLimit(limit: RateLimit): void {
+  if (limit === 'off') return;
+  for (const key of ['perSecond', 'perHour'] as const) {
+    const value = limit?.[key];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ToolError(
+        'BAD_OPTION',
+        `rate limit ${key} must be a positive integer, got ${value}`,
+      );
+    }
+  }
+}
+
+/** Reads `off`, `20/s`, `15000/h` or `20/s,15000/h`; an absent part keeps its default. */
+export function parseRateLimit(text: string): RateLimit {
+  if (text.trim() === 'off') return 'off';
+  const limit: { perSecond: number; perHour: number } = { ...DEFAULT_RATE_LIMIT };
+  for (const part of text.split(',')) {
+    const match = /^\s*(\d+)\s*\/\s*(s|h)\s*$/.exec(part);
+    if (!match)
+      throw new ToolError('BAD_OPTION', `rate limit "${text}" is not off, N/s, N/h or N/s,M/h`);
+    limit[match[2] === 's' ? 'perSecond' : 'perHour'] = Number(match[1]);
+  }
+  checkRateLimit(limit);
+  return limit;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

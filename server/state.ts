@@ -1,9 +1,14 @@
+import type { SessionCore } from '../generators/sessions.js';
 import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
 import { createLegacyUser, type LegacyUser, type LegacyUserConfig } from './auth/legacy-users.js';
 import { TokenStore } from './auth/tokens.js';
 import { Clock } from './clock.js';
 import { applyWorldFile, applyWorldValue } from './fixtures/world-fixture.js';
+import { ToolError } from './errors.js';
+import { FaultEngine } from './faults/engine.js';
+import { RateLimiter } from './faults/rate-limiter.js';
+import { Journal } from './journal/journal.js';
 import { resolveSettings, type ApplianceSettings } from './settings.js';
 
 /** Options of one mock appliance; every field has a default. */
@@ -24,6 +29,16 @@ export interface MockOptions {
   worldFile?: string;
   /** The same as a value, for programs that build the world in code; applied after `worldFile`. */
   world?: unknown;
+  /** Turns the admin API on, protected by this bearer token. Off when absent. */
+  admin?: { token: string };
+  /** Entries the journal keeps before dropping the oldest; default 10,000. */
+  journalLimit?: number;
+}
+
+/** What a reset goes back to: the state right after start. */
+interface InitialState {
+  settings: ApplianceSettings;
+  pinned: Map<number, SessionCore[]>;
 }
 
 /** The live state of one mock appliance: its world, clock, accounts and tokens. */
@@ -35,6 +50,12 @@ export interface MockState {
   accounts: ApiAccount[];
   legacyUsers: LegacyUser[];
   tokens: TokenStore;
+  journal: Journal;
+  faults: FaultEngine;
+  limiter: RateLimiter;
+  /** The admin API's token; null when the admin API is off. */
+  adminToken: string | null;
+  initial: InitialState;
 }
 
 export const DEFAULT_SEED = 1;
@@ -49,10 +70,64 @@ export function createState(options: MockOptions = {}): MockState {
     lifetime: () => settings.expiresIn,
     cap: () => settings.tokenCap,
   });
+  const adminToken = options.admin ? checkAdminToken(options.admin.token, accounts) : null;
   const legacyUsers = (options.legacyUsers ?? []).map((c) => createLegacyUser(c));
   // The world file is applied in full here, before any server exists: a bad file never listens.
   const world = createWorld(seed);
   if (options.worldFile !== undefined) applyWorldFile(world, options.worldFile);
   if (options.world !== undefined) applyWorldValue(world, options.world);
-  return { seed, world, clock, settings, accounts, legacyUsers, tokens };
+  return {
+    seed,
+    world,
+    clock,
+    settings,
+    accounts,
+    legacyUsers,
+    tokens,
+    journal: new Journal(options.journalLimit),
+    faults: new FaultEngine(seed),
+    limiter: new RateLimiter(
+      () => clock.ticks(),
+      () => settings.rateLimit,
+    ),
+    adminToken,
+    initial: snapshot(settings, world),
+  };
+}
+
+/** Records the current settings and pinned sessions as what a reset returns to. */
+export function captureInitialState(state: MockState): void {
+  state.initial = snapshot(state.settings, state.world);
+}
+
+function snapshot(settings: ApplianceSettings, world: World): InitialState {
+  const pinned = new Map<number, SessionCore[]>(
+    [...world.pinned].map(([day, list]) => [day, [...list]]),
+  );
+  return { settings: structuredClone(settings), pinned };
+}
+
+/** Puts the mock back as it was after start: pins, tokens, journal, clock, faults, settings. */
+export function resetState(state: MockState): void {
+  state.world.pinned.clear();
+  for (const [day, list] of state.initial.pinned) state.world.pinned.set(day, [...list]);
+  Object.assign(state.settings, structuredClone(state.initial.settings));
+  state.tokens.clear();
+  state.journal.reset();
+  state.clock.reset();
+  state.faults.reset();
+  state.limiter.clear();
+}
+
+function checkAdminToken(token: string, accounts: ApiAccount[]): string {
+  if (typeof token !== 'string' || !/^\S{8,}$/.test(token)) {
+    throw new ToolError(
+      'BAD_OPTION',
+      'the admin token must be at least 8 characters without spaces',
+    );
+  }
+  if (accounts.some((a) => a.clientSecret === token)) {
+    throw new ToolError('BAD_OPTION', 'the admin token must differ from every API client secret');
+  }
+  return token;
 }

@@ -99,7 +99,9 @@ describe('one precedence: flags > BTMOCK_* variables > configuration file > defa
                 ? String(NOW)
                 : key.kind.type === 'zone'
                   ? 'Europe/Paris'
-                  : 'x';
+                  : key.kind.type === 'rate'
+                    ? '5/s'
+                    : 'x-admin-token';
       const extra =
         key.name === 'http_port'
           ? { BTMOCK_TLS: 'true' }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
+import type { AdminOperations } from '../server/admin/operations.js';
 import { buildApp, type AppOptions } from '../server/app.js';
 import { NAMESPACES } from '../server/settings.js';
 import type { MockState } from '../server/state.js';
@@ -42,6 +43,8 @@ export function expectValid(xml: string, namespace = NS): string {
 export interface TestMock {
   app: FastifyInstance;
   state: MockState;
+  /** The mock's admin operations (the embedded handle's and the admin API's). */
+  admin: AdminOperations;
   /** A fresh access token of the default account. */
   token(): Promise<string>;
   basic(): string;
@@ -55,7 +58,14 @@ export interface TestMock {
 
 /** A mock appliance behind `inject()`, frozen at NOW unless told otherwise. */
 export async function testMock(options: AppOptions = {}): Promise<TestMock> {
-  const { app, state } = await buildApp({ seed: 1, now: NOW, frozenClock: true, ...options });
+  const { app, state, admin } = await buildApp({
+    seed: 1,
+    now: NOW,
+    frozenClock: true,
+    ...options,
+    // Tests fire requests faster than the appliance's 20/s; the limiter has its own tests.
+    settings: { rateLimit: 'off', ...options.settings },
+  });
   const account = state.accounts[0]!;
   const basic = () =>
     `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`;
@@ -73,6 +83,7 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
   return {
     app,
     state,
+    admin,
     token,
     basic,
     async report(params, init = {}) {

@@ -34,7 +34,7 @@ export function parseBasic(
   return { clientId, clientSecret };
 }
 
-function sameBytes(a: string, b: string): boolean {
+export function sameBytes(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);

@@ -1,4 +1,5 @@
 import { isValidTimeZone } from '../../generators/time.js';
+import { parseRateLimit } from '../settings.js';
 
 /** How a setting's text (from a variable or a flag) becomes its value. */
 export type Kind =
@@ -8,7 +9,8 @@ export type Kind =
   | { type: 'bool' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'instant' }
-  | { type: 'zone' };
+  | { type: 'zone' }
+  | { type: 'rate' };
 
 /** One scalar setting: the same name in the file, a `BTMOCK_*` variable and a `--flag`. */
 export interface ConfigKey {
@@ -194,6 +196,18 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     defaultText: 'true',
   },
   {
+    name: 'rate_limit',
+    kind: { type: 'rate' },
+    description: 'per-account request limit: off, N/s, N/h or N/s,M/h',
+    defaultText: '20/s,15000/h',
+  },
+  {
+    name: 'admin_token',
+    kind: { type: 'string' },
+    description: 'turn the admin API on under /__admin with this bearer token',
+    defaultText: 'off',
+  },
+  {
     name: 'site_origin',
     kind: { type: 'string' },
     description: 'origin of download URLs',
@@ -241,6 +255,12 @@ export function parseText(kind: Kind, text: string): { value: unknown } | { prob
         ? { problem: `expected UNIX seconds or an ISO 8601 date-time, got "${text}"` }
         : { value: Math.floor(ms / 1000) };
     }
+    case 'rate':
+      try {
+        return { value: parseRateLimit(text) };
+      } catch (err) {
+        return { problem: (err as Error).message };
+      }
     case 'zone':
       return isValidTimeZone(text)
         ? { value: text }

@@ -50,6 +50,7 @@ const SETTING_FIELDS: Record<string, keyof ApplianceSettings> = {
   xml_api_enabled: 'xmlApiEnabled',
   archive_api_enabled: 'archiveApiEnabled',
   site_origin: 'siteOrigin',
+  rate_limit: 'rateLimit',
 };
 
 function fromText(
@@ -167,6 +168,7 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
   };
   if (value('now') !== undefined) options.now = value<number>('now');
   if (value('world') !== undefined) options.worldFile = value<string>('world');
+  if (value('admin_token') !== undefined) options.admin = { token: value<string>('admin_token')! };
   if (file.legacyUsers) options.legacyUsers = file.legacyUsers;
 
   const config: ServeConfig = {
