@@ -1,14 +1,14 @@
 import type { Faker } from '@faker-js/faker';
 import type {
   Actor,
-  CustomerEntry,
   ExitSurvey,
   RepEntry,
   SessionDetail,
   SessionEvent,
 } from './detail-types.js';
 import { seededFaker } from './people.js';
-import { Rng } from './rng.js';
+import { sessionParticipants } from './participants.js';
+import type { Rng } from './rng.js';
 import { endAt, recordingExpired, type SessionCore } from './sessions.js';
 import { CATEGORIES, CUSTOMER_SURVEY, RATINGS, REP_SURVEY, TOPICS } from './surveys.js';
 import { downloadUrls } from './urls.js';
@@ -20,48 +20,6 @@ export interface DetailContext {
   settleSeconds: number;
   /** Origin the appliance's download URLs point at, e.g. `https://support.example.com`. */
   siteOrigin: string;
-}
-
-function customerEntries(world: World, core: SessionCore, rng: Rng, gs: () => number): CustomerEntry[] {
-  return core.customerIds.map((id, i) => {
-    const c = world.customers[id - 1]!;
-    const entry: CustomerEntry = { gsnumber: gs(), customerId: id, name: c.name, username: c.username };
-    if (rng.chance(0.95)) entry.publicIp = c.publicIp;
-    if (rng.chance(0.9)) entry.privateIp = c.privateIp;
-    if (c.hostname) entry.hostname = c.hostname;
-    entry.os = rng.chance(0.05) ? 'Unknown' : c.os;
-    if (i === 0) entry.primaryCust = true;
-    else if (rng.chance(0.5)) entry.primaryCust = false;
-    if (rng.chance(0.85)) {
-      entry.info = { name: c.name };
-      if (rng.chance(0.8)) entry.info.company = c.company;
-      if (rng.chance(0.4)) entry.info.companyCode = c.companyCode;
-      if (rng.chance(0.9)) entry.info.issue = rng.pick(TOPICS);
-      if (rng.chance(0.5)) entry.info.details = '';
-    }
-    return entry;
-  });
-}
-
-function repEntry(world: World, id: number, gsnumber: number, owner: boolean, primary: boolean, seconds: number, rng: Rng): RepEntry {
-  const r = world.reps[id - 1]!;
-  const entry: RepEntry = {
-    gsnumber,
-    id,
-    username: r.username,
-    displayName: r.displayName,
-    sessionOwner: owner,
-    secondsInvolved: seconds,
-  };
-  entry.publicDisplayName = r.publicDisplayName;
-  entry.privateDisplayName = r.privateDisplayName;
-  entry.publicIp = r.publicIp;
-  entry.privateIp = r.privateIp;
-  if (r.hostname) entry.hostname = r.hostname;
-  entry.os = rng.chance(0.1) ? 'Unknown' : r.os;
-  if (primary) entry.primaryRep = true;
-  if (!owner && rng.chance(0.3)) entry.invited = true;
-  return entry;
 }
 
 function chatText(f: Faker, rng: Rng): string {
@@ -81,7 +39,12 @@ function chatText(f: Faker, rng: Rng): string {
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
-export function chatEvent(timestamp: number, from: Actor, to: Actor | undefined, text: string): SessionEvent {
+export function chatEvent(
+  timestamp: number,
+  from: Actor,
+  to: Actor | undefined,
+  text: string,
+): SessionEvent {
   const event: SessionEvent = { timestamp, eventType: 'Chat Message', performedBy: from };
   if (to) event.destination = to;
   if (XML_FORBIDDEN.test(text)) event.encodedBody = Buffer.from(text, 'utf8').toString('base64');
@@ -89,7 +52,13 @@ export function chatEvent(timestamp: number, from: Actor, to: Actor | undefined,
   return event;
 }
 
-function surveyFor(kind: 'customer' | 'rep', at: number, by: Actor, f: Faker, rng: Rng): ExitSurvey {
+function surveyFor(
+  kind: 'customer' | 'rep',
+  at: number,
+  by: Actor,
+  f: Faker,
+  rng: Rng,
+): ExitSurvey {
   const questions = kind === 'customer' ? CUSTOMER_SURVEY : REP_SURVEY;
   const answers = questions.map((question) => {
     switch (question.name) {
@@ -123,17 +92,20 @@ function surveyFor(kind: 'customer' | 'rep', at: number, by: Actor, f: Faker, rn
  * of the world, the session's core facts and the clock.
  */
 export function sessionDetail(world: World, core: SessionCore, ctx: DetailContext): SessionDetail {
-  const rng = new Rng(core.detailSeed);
   const firstCustomer = world.customers[core.customerIds[0]! - 1]!;
   const f = seededFaker(firstCustomer.locale, core.detailSeed);
   const end = endAt(core, ctx.now, ctx.settleSeconds);
   const closeAt = core.plannedEnd;
 
-  let nextGs = rng.int(2, 30);
-  const gs = () => nextGs++;
+  const participants = sessionParticipants(world, core);
+  const { rng, primary, members } = participants;
   const system = (name: string): Actor => ({ type: 'system', gsnumber: 0, name });
-  const customers = customerEntries(world, core, rng, gs);
-  const primaryCustomer: Actor = { type: 'customer', gsnumber: customers[0]!.gsnumber, name: customers[0]!.name };
+  const customers = participants.customers.map((c) => c.entry);
+  const primaryCustomer: Actor = {
+    type: 'customer',
+    gsnumber: customers[0]!.gsnumber,
+    name: customers[0]!.name,
+  };
 
   const events: SessionEvent[] = [
     { timestamp: core.start, eventType: 'Session Start' },
@@ -144,87 +116,118 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
       data: [['owner', 'Pre-start Conference']],
     },
   ];
-  for (const c of customers) {
-    const data: [string, string][] = [['public_name', c.name], ['username', c.username]];
+  for (const { entry: c, join } of participants.customers) {
+    const data: [string, string][] = [
+      ['public_name', c.name],
+      ['username', c.username],
+    ];
     if (c.privateIp) data.push(['private_ip', c.privateIp]);
     if (c.publicIp) data.push(['public_ip', c.publicIp]);
     if (c.hostname) data.push(['hostname', c.hostname]);
     if (c.os) data.push(['os', c.os]);
     events.push({
-      timestamp: core.start + (c === customers[0] ? 0 : rng.int(30, 120)),
+      timestamp: join,
       eventType: 'Conference Member Added',
       performedBy: { type: 'customer', gsnumber: c.gsnumber, name: c.name },
       data,
     });
   }
   if (core.externalKey) {
-    events.push({ timestamp: core.start + 1, eventType: 'External Key', data: [['external_key', core.externalKey]] });
+    events.push({
+      timestamp: core.start + 1,
+      eventType: 'External Key',
+      data: [['external_key', core.externalKey]],
+    });
   }
 
-  // Representatives: the primary joins after a queue wait, members later; all leave at the end.
   const reps: RepEntry[] = [];
   const length = closeAt - core.start;
-  let primaryRepActor: Actor | undefined;
-  let joinAt = closeAt;
-  if (core.primaryRepId !== null) {
-    joinAt = core.start + Math.min(rng.int(5, 600), Math.floor(length / 3));
-    const gsn = gs();
-    const entry = repEntry(world, core.primaryRepId, gsn, true, true, 0, rng);
-    primaryRepActor = { type: 'representative', gsnumber: gsn, name: entry.displayName };
+  const primaryRepActor: Actor | undefined = primary?.actor;
+  const joinAt = primary ? primary.join : closeAt;
+  if (primary) {
+    const entry = primary.entry;
     reps.push(entry);
-    const rep = world.reps[core.primaryRepId - 1]!;
+    const customer = customers[0]!;
     events.push(
-      { timestamp: joinAt, eventType: 'Session Assigned', destination: primaryRepActor },
+      { timestamp: joinAt, eventType: 'Session Assigned', destination: primary.actor },
       {
         timestamp: joinAt,
         eventType: 'Conference Member Added',
-        performedBy: primaryRepActor,
-        data: repJoinData(world, rep.id, entry),
+        performedBy: primary.actor,
+        data: repJoinData(world, entry.id, entry),
       },
       {
         timestamp: joinAt,
         eventType: 'Conference Owner Changed',
-        destination: primaryRepActor,
+        destination: primary.actor,
         data: [['owner', entry.displayName]],
       },
       {
         timestamp: joinAt + 1,
         eventType: 'Conference Member State Changed',
         performedBy: primaryCustomer,
-        data: [['state', 'connected'], ['os', customers[0]!.os ?? 'Unknown'], ['private_ip', customers[0]!.privateIp ?? 'Unknown'], ['public_ip', customers[0]!.publicIp ?? 'Unknown']],
+        data: [
+          ['state', 'connected'],
+          ['os', customer.os ?? 'Unknown'],
+          ['private_ip', customer.privateIp ?? 'Unknown'],
+          ['public_ip', customer.publicIp ?? 'Unknown'],
+        ],
       },
     );
     entry.secondsInvolved = Math.max(0, Math.min(closeAt, ctx.now) - joinAt);
-    for (const memberId of core.memberRepIds) {
-      const memberJoin = joinAt + Math.floor((closeAt - joinAt) * rng.next() * 0.5);
-      const memberLeave = memberJoin + Math.floor((closeAt - memberJoin) * (0.3 + rng.next() * 0.7));
-      const m = repEntry(world, memberId, gs(), false, false, Math.max(0, Math.min(memberLeave, ctx.now) - memberJoin), rng);
-      reps.push(m);
-      const actor: Actor = { type: 'representative', gsnumber: m.gsnumber, name: m.displayName };
+    for (const m of members) {
+      m.entry.secondsInvolved = Math.max(0, Math.min(m.leave, ctx.now) - m.join);
+      reps.push(m.entry);
       events.push(
-        { timestamp: memberJoin, eventType: 'Conference Member Added', performedBy: actor, data: repJoinData(world, memberId, m) },
-        { timestamp: memberLeave, eventType: 'Conference Member Departed', performedBy: actor },
+        {
+          timestamp: m.join,
+          eventType: 'Conference Member Added',
+          performedBy: m.actor,
+          data: repJoinData(world, m.entry.id, m.entry),
+        },
+        { timestamp: m.leave, eventType: 'Conference Member Departed', performedBy: m.actor },
       );
     }
-    addEventsOfWork({ events, rng, f, core, joinAt, closeAt, customer: primaryCustomer, rep: primaryRepActor, ctx });
+    addEventsOfWork({
+      events,
+      rng,
+      f,
+      core,
+      joinAt,
+      closeAt,
+      customer: primaryCustomer,
+      rep: primary.actor,
+      ctx,
+    });
   } else {
-    events.push(chatEvent(core.start + rng.int(5, Math.max(6, length - 1)), primaryCustomer, undefined, chatText(f, rng)));
+    const at = core.start + rng.int(5, Math.max(6, length - 1));
+    events.push(chatEvent(at, primaryCustomer, undefined, chatText(f, rng)));
   }
 
   // A chat line from the system actor: clients must filter on @type, not on a brand name.
   if (rng.chance(0.3)) {
-    events.push(chatEvent(core.start + 2, system('BeyondTrust'), primaryCustomer, 'Thank you for waiting. A representative will be with you shortly.'));
+    events.push(
+      chatEvent(
+        core.start + 2,
+        system('BeyondTrust'),
+        primaryCustomer,
+        'Thank you for waiting. A representative will be with you shortly.',
+      ),
+    );
   }
   for (let i = rng.int(0, 8); i > 0 && primaryRepActor; i--) {
     const fromCustomer = rng.chance(0.5);
     const from = fromCustomer ? primaryCustomer : primaryRepActor;
     const to = fromCustomer ? primaryRepActor : primaryCustomer;
-    events.push(chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)));
+    events.push(
+      chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)),
+    );
   }
 
   const surveys: ExitSurvey[] = [];
   if (core.custSurvey) surveys.push(surveyFor('customer', closeAt, primaryCustomer, f, rng));
-  if (core.repSurvey && primaryRepActor) surveys.push(surveyFor('rep', closeAt, primaryRepActor, f, rng));
+  if (core.repSurvey && primaryRepActor)
+    surveys.push(surveyFor('rep', closeAt, primaryRepActor, f, rng));
   for (const s of surveys) {
     events.push({
       timestamp: closeAt,
@@ -238,7 +241,13 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   // Chronological with a stable order inside a second; running sessions show only the past.
   const visible = events
     .map((e, i) => [e, i] as const)
-    .filter(([e]) => (end === null ? e.timestamp <= ctx.now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey') : true))
+    .filter(([e]) =>
+      end === null
+        ? e.timestamp <= ctx.now &&
+          e.eventType !== 'Session End' &&
+          !e.eventType.endsWith('Exit Survey')
+        : true,
+    )
     .sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1])
     .map(([e]) => e);
 
@@ -270,15 +279,24 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     detail.jumpGroup = { id: jg.id, type: jg.type, name: jg.name };
   }
   if (primaryRepActor) {
-    detail.primaryRep = { name: primaryRepActor.name, gsnumber: primaryRepActor.gsnumber, id: core.primaryRepId! };
+    detail.primaryRep = {
+      name: primaryRepActor.name,
+      gsnumber: primaryRepActor.gsnumber,
+      id: core.primaryRepId!,
+    };
   }
   if (end !== null) {
     detail.chatUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'chat');
-    if (core.screenRecording && !expired) detail.recordingUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'srec');
-    if (core.showMyScreenRecording && !expired) detail.showMyScreenUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'smsrec');
+    if (core.screenRecording && !expired)
+      detail.recordingUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'srec');
+    if (core.showMyScreenRecording && !expired)
+      detail.showMyScreenUrls = downloadUrls(ctx.siteOrigin, core.lsid, 'smsrec');
     if (!expired) {
       for (let i = 0; i < core.shellCount; i++) {
-        detail.shellRecordings.push({ instance: i, ...downloadUrls(ctx.siteOrigin, core.lsid, 'shell', i) });
+        detail.shellRecordings.push({
+          instance: i,
+          ...downloadUrls(ctx.siteOrigin, core.lsid, 'shell', i),
+        });
       }
     }
   }
