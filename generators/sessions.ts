@@ -88,10 +88,17 @@ export function sessionsOfDay(world: World, day: number): SessionCore[] {
     let plannedEnd = start + sessionLength(rng);
     // Same-second ends: real pollers meet sessions that close in the same second.
     const previous = sessions[i - 1];
-    if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12)) plannedEnd = previous.plannedEnd;
+    if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12))
+      plannedEnd = previous.plannedEnd;
 
     const primaryRep = rng.chance(0.95) ? rng.pick(reps) : null;
-    const members = primaryRep && rng.chance(0.25) ? rng.sample(reps.filter((r) => r !== primaryRep), rng.int(1, 2)) : [];
+    const members =
+      primaryRep && rng.chance(0.25)
+        ? rng.sample(
+            reps.filter((r) => r !== primaryRep),
+            rng.int(1, 2),
+          )
+        : [];
     const customerCount = rng.chance(0.08) ? 2 : 1;
     const customers = rng.sample(world.customers, customerCount);
     const site = rng.weighted(world.sites.map((s) => [s, s.weight] as const));
@@ -113,7 +120,15 @@ export function sessionsOfDay(world: World, day: number): SessionCore[] {
       externalKey: externalKey(rng),
       screenRecording: primaryRep !== null && rng.chance(0.6),
       showMyScreenRecording: primaryRep !== null && rng.chance(0.1),
-      shellCount: primaryRep === null ? 0 : rng.weighted<number>([[0, 75], [1, 15], [2, 7], [3, 3]]),
+      shellCount:
+        primaryRep === null
+          ? 0
+          : rng.weighted<number>([
+              [0, 75],
+              [1, 15],
+              [2, 7],
+              [3, 3],
+            ]),
       jump,
       custSurvey: rng.chance(0.3),
       repSurvey: primaryRep !== null && rng.chance(0.2),
@@ -126,15 +141,15 @@ export function sessionsOfDay(world: World, day: number): SessionCore[] {
 /** Finds a session by lsid without scanning: the lsid encodes its day and index. */
 export function sessionByLsid(world: World, lsid: string): SessionCore | null {
   const ref = decodeLsid(world, lsid);
-  if (!ref) return null;
+  if (!ref || ref.kind !== 'support') return null;
   return sessionsOfDay(world, ref.day)[ref.index] ?? null;
 }
 
 /** The session's end as the clock sees it: null while it is still running. */
-export function endAt(core: SessionCore, now: number, settleSeconds = 0): number | null {
+export function endAt(core: { plannedEnd: number }, now: number, settleSeconds = 0): number | null {
   return core.plannedEnd + settleSeconds <= now ? core.plannedEnd : null;
 }
 
-export function recordingExpired(core: SessionCore, now: number): boolean {
+export function recordingExpired(core: { plannedEnd: number }, now: number): boolean {
   return now - core.plannedEnd > RECORDING_RETENTION_DAYS * SECONDS_PER_DAY;
 }

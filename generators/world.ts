@@ -73,7 +73,14 @@ export interface World {
 /** First day (UTC day number) on which the world's appliance had sessions: 2016-01-01. */
 export const FIRST_DAY = 16_801;
 
-const TEAM_NAMES = ['Service Desk', 'Tier 2', 'Field IT', 'Network Operations', 'Security', 'Onboarding'];
+const TEAM_NAMES = [
+  'Service Desk',
+  'Tier 2',
+  'Field IT',
+  'Network Operations',
+  'Security',
+  'Onboarding',
+];
 
 /** A public IP as the appliance writes it: `address:port`, IPv6 in brackets, sometimes Unknown. */
 export function publicIp(rng: Rng): string {
@@ -82,7 +89,10 @@ export function publicIp(rng: Rng): string {
     [`203.0.113.${rng.int(1, 254)}:${port}`, 35],
     [`198.51.100.${rng.int(1, 254)}:${port}`, 30],
     [`192.0.2.${rng.int(1, 254)}:${port}`, 15],
-    [`[2001:db8:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}]:${port}`, 15],
+    [
+      `[2001:db8:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}:${rng.hex(4)}]:${port}`,
+      15,
+    ],
     ['Unknown', 5],
   ]);
 }
@@ -120,7 +130,10 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
       displayName: display,
       publicDisplayName: rng.chance(0.7) ? display : first,
       privateDisplayName: display,
-      teamIds: rng.sample(teams, rng.int(1, Math.min(2, teams.length))).map((t) => t.id).sort(),
+      teamIds: rng
+        .sample(teams, rng.int(1, Math.min(2, teams.length)))
+        .map((t) => t.id)
+        .sort(),
       os: rng.pick(OPERATING_SYSTEMS.slice(0, 6)),
       publicIp: publicIp(rng),
       privateIp: privateIp(rng),
@@ -130,7 +143,8 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
   }
   // Every team has at least one member, so team reports are never empty by construction.
   for (const team of teams) {
-    if (!reps.some((r) => r.teamIds.includes(team.id))) reps[team.id % reps.length]!.teamIds.push(team.id);
+    if (!reps.some((r) => r.teamIds.includes(team.id)))
+      reps[team.id % reps.length]!.teamIds.push(team.id);
   }
   return reps;
 }
@@ -151,7 +165,9 @@ function makeCustomers(seed: number): Customer[] {
     const customer: Customer = {
       id: i + 1,
       name: `${first} ${last}`,
-      username: rng.chance(0.15) ? 'Unknown' : f.internet.username({ firstName: first, lastName: last }),
+      username: rng.chance(0.15)
+        ? 'Unknown'
+        : f.internet.username({ firstName: first, lastName: last }),
       company: companies[companyIndex]!,
       companyCode: `C${String(1000 + companyIndex)}`,
       os: rng.pick(OPERATING_SYSTEMS),
@@ -160,7 +176,8 @@ function makeCustomers(seed: number): Customer[] {
       email: f.internet.email({ firstName: first, lastName: last, provider: 'example.com' }),
       locale,
     };
-    if (rng.chance(0.85)) customer.hostname = hostname(rng, rng.pick(['PC', 'LAPTOP', 'DESKTOP', 'MAC']));
+    if (rng.chance(0.85))
+      customer.hostname = hostname(rng, rng.pick(['PC', 'LAPTOP', 'DESKTOP', 'MAC']));
     customers.push(customer);
   }
   return customers;
@@ -172,7 +189,8 @@ export function createWorld(seed: number): World {
   const siteCount = rng.int(1, 3);
   const sites: PublicSite[] = [{ id: 1, name: 'Default', weight: 70 }];
   const siteNames = ['Partner Portal', 'Retail Support', 'Internal Helpdesk'];
-  for (let i = 1; i < siteCount; i++) sites.push({ id: i + 1, name: siteNames[i - 1]!, weight: 15 });
+  for (let i = 1; i < siteCount; i++)
+    sites.push({ id: i + 1, name: siteNames[i - 1]!, weight: 15 });
 
   const teams: Team[] = rng
     .sample(TEAM_NAMES, rng.int(3, TEAM_NAMES.length))
@@ -200,13 +218,25 @@ export function createWorld(seed: number): World {
   };
 }
 
+/** What an lsid identifies: a support session or a presentation; the two never collide. */
+export type LsidKind = 'support' | 'presentation';
+
+/** Marks lsids of this mock, one mark per kind: "BTMK" (support) and "BTMP" (presentation). */
+const LSID_MARK: Record<LsidKind, number> = { support: 0x4254_4d4b, presentation: 0x4254_4d50 };
+
 /**
- * lsids are an AES permutation of (day, index) under a key derived from the seed: they look
- * random, are unique, and map back to their day in O(1), so a lookup never scans the timeline.
+ * lsids are an AES permutation of (kind, day, index) under a key derived from the seed: they
+ * look random, are unique across kinds, and map back to their day in O(1), so a lookup never
+ * scans the timeline.
  */
-export function encodeLsid(world: World, day: number, index: number): string {
+export function encodeLsid(
+  world: World,
+  day: number,
+  index: number,
+  kind: LsidKind = 'support',
+): string {
   const block = Buffer.alloc(16);
-  block.writeUInt32BE(0x4254_4d4b, 0); // "BTMK": marks lsids of this world
+  block.writeUInt32BE(LSID_MARK[kind], 0);
   block.writeUInt32BE(day, 4);
   block.writeUInt32BE(index, 8);
   block.writeUInt32BE(world.seed >>> 0, 12);
@@ -215,11 +245,18 @@ export function encodeLsid(world: World, day: number, index: number): string {
   return Buffer.concat([cipher.update(block), cipher.final()]).toString('hex');
 }
 
-export function decodeLsid(world: World, lsid: string): { day: number; index: number } | null {
+/** The kind, day and index behind an lsid of this world; null for any other text. */
+export function decodeLsid(
+  world: World,
+  lsid: string,
+): { kind: LsidKind; day: number; index: number } | null {
   if (!/^[0-9a-f]{32}$/.test(lsid)) return null;
   const decipher = createDecipheriv('aes-128-ecb', world.lsidKey, null);
   decipher.setAutoPadding(false);
   const block = Buffer.concat([decipher.update(Buffer.from(lsid, 'hex')), decipher.final()]);
-  if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0) return null;
-  return { day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
+  if (block.readUInt32BE(12) !== world.seed >>> 0) return null;
+  const mark = block.readUInt32BE(0);
+  const kind = (Object.keys(LSID_MARK) as LsidKind[]).find((k) => LSID_MARK[k] === mark);
+  if (!kind) return null;
+  return { kind, day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
 }
