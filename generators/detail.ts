@@ -1,11 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type {
-  Actor,
-  ExitSurvey,
-  RepEntry,
-  SessionDetail,
-  SessionEvent,
-} from './detail-types.js';
+import type { Actor, ExitSurvey, RepEntry, SessionDetail, SessionEvent } from './detail-types.js';
 import { seededFaker } from './people.js';
 import { sessionParticipants } from './participants.js';
 import type { Rng } from './rng.js';

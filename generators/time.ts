@@ -88,14 +88,20 @@ export function hms(seconds: number): string {
 }
 
 /** Parses a strict `YYYY-MM-DD` calendar date; null when it is not one. */
-export function parseCalendarDate(text: string): { year: number; month: number; day: number } | null {
+export function parseCalendarDate(
+  text: string,
+): { year: number; month: number; day: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+  if (
+    probe.getUTCFullYear() !== year ||
+    probe.getUTCMonth() !== month - 1 ||
+    probe.getUTCDate() !== day
+  ) {
     return null;
   }
   return { year, month, day };

@@ -51,7 +51,16 @@ export function addEventsOfWork(w: WorkInput): void {
     });
   }
 
-  for (let i = rng.weighted<number>([[0, 55], [1, 25], [2, 12], [4, 8]]); i > 0; i--) {
+  for (
+    let i = rng.weighted<number>([
+      [0, 55],
+      [1, 25],
+      [2, 12],
+      [4, 8],
+    ]);
+    i > 0;
+    i--
+  ) {
     const upload = rng.chance(0.5);
     const event: SessionEvent = {
       timestamp: at(),
@@ -71,19 +80,46 @@ export function addEventsOfWork(w: WorkInput): void {
       data: [['failure_reason', 'The file could not be read']],
     });
   }
-  for (let i = rng.weighted<number>([[0, 80], [1, 15], [3, 5]]); i > 0; i--) {
-    events.push({ timestamp: at(), eventType: 'File Moved', data: [['old_path', path()], ['new_path', path()]] });
+  for (
+    let i = rng.weighted<number>([
+      [0, 80],
+      [1, 15],
+      [3, 5],
+    ]);
+    i > 0;
+    i--
+  ) {
+    events.push({
+      timestamp: at(),
+      eventType: 'File Moved',
+      data: [
+        ['old_path', path()],
+        ['new_path', path()],
+      ],
+    });
   }
-  for (let i = rng.weighted<number>([[0, 80], [1, 15], [2, 5]]); i > 0; i--) {
+  for (
+    let i = rng.weighted<number>([
+      [0, 80],
+      [1, 15],
+      [2, 5],
+    ]);
+    i > 0;
+    i--
+  ) {
     events.push({ timestamp: at(), eventType: 'File Deleted', data: [['path', path()]] });
   }
-  if (rng.chance(0.1)) events.push({ timestamp: at(), eventType: 'Directory Created', data: [['path', path()]] });
+  if (rng.chance(0.1))
+    events.push({ timestamp: at(), eventType: 'Directory Created', data: [['path', path()]] });
   if (rng.chance(0.1)) {
     events.push({
       timestamp: at(),
       eventType: 'Files Shared',
       performedBy: rep,
-      files: [{ filename: f.system.fileName(), filesize: rng.int(1, 900_000) }, { filename: f.system.fileName(), filesize: rng.int(1, 900_000) }],
+      files: [
+        { filename: f.system.fileName(), filesize: rng.int(1, 900_000) },
+        { filename: f.system.fileName(), filesize: rng.int(1, 900_000) },
+      ],
     });
   }
 
@@ -93,32 +129,88 @@ export function addEventsOfWork(w: WorkInput): void {
       timestamp: at(),
       eventType: 'Command Shell Session Started',
       performedBy: rep,
-      data: [['instance', String(i)], ['download_url', urls.download], ['view_url', urls.view]],
+      data: [
+        ['instance', String(i)],
+        ['download_url', urls.download],
+        ['view_url', urls.view],
+      ],
     });
   }
   if (core.screenRecording) {
-    events.push({ timestamp: w.joinAt + 1, eventType: 'Screen Recording', data: [['status', 'started']] });
+    events.push({
+      timestamp: w.joinAt + 1,
+      eventType: 'Screen Recording',
+      data: [['status', 'started']],
+    });
   }
   if (core.showMyScreenRecording) {
-    events.push({ timestamp: at(), eventType: 'Show My Screen Recording', performedBy: rep, data: [['status', 'started']] });
+    events.push({
+      timestamp: at(),
+      eventType: 'Show My Screen Recording',
+      performedBy: rep,
+      data: [['status', 'started']],
+    });
   }
   if (rng.chance(0.15)) {
     const key = `HKEY_LOCAL_MACHINE\\SOFTWARE\\${f.company.name().replace(/\W+/g, '')}`;
     events.push(
-      { timestamp: at(), eventType: 'Registry Key Added', data: [['key_path', `${key}\\Settings`], ['parent_path', key], ['key_name', 'Settings']] },
-      { timestamp: at(), eventType: 'Registry Value Modified', data: [['value_data_old', '0'], ['value_data_new', '1'], ['value_type', 'REG_DWORD'], ['value_name', 'Enabled'], ['key_path', `${key}\\Settings`]] },
+      {
+        timestamp: at(),
+        eventType: 'Registry Key Added',
+        data: [
+          ['key_path', `${key}\\Settings`],
+          ['parent_path', key],
+          ['key_name', 'Settings'],
+        ],
+      },
+      {
+        timestamp: at(),
+        eventType: 'Registry Value Modified',
+        data: [
+          ['value_data_old', '0'],
+          ['value_data_new', '1'],
+          ['value_type', 'REG_DWORD'],
+          ['value_name', 'Enabled'],
+          ['key_path', `${key}\\Settings`],
+        ],
+      },
     );
   }
   if (rng.chance(0.2)) {
-    events.push({ timestamp: at(), eventType: 'Session Foreground Window Changed', data: [['exeName', 'outlook.exe'], ['windowName', 'Inbox - Outlook']] });
+    events.push({
+      timestamp: at(),
+      eventType: 'Session Foreground Window Changed',
+      data: [
+        ['exeName', 'outlook.exe'],
+        ['windowName', 'Inbox - Outlook'],
+      ],
+    });
   }
   if (rng.chance(0.1)) {
-    events.push({ timestamp: at(), eventType: 'Service Access Allowed', data: [['granted_to', rep.name], ['level', 'full'], ['service', 'Spooler']] });
+    events.push({
+      timestamp: at(),
+      eventType: 'Service Access Allowed',
+      data: [
+        ['granted_to', rep.name],
+        ['level', 'full'],
+        ['service', 'Spooler'],
+      ],
+    });
   }
   if (rng.chance(0.25)) {
-    events.push({ timestamp: at(), eventType: 'Session Note Added', performedBy: rep, body: f.lorem.sentence() });
+    events.push({
+      timestamp: at(),
+      eventType: 'Session Note Added',
+      performedBy: rep,
+      body: f.lorem.sentence(),
+    });
   }
   if (rng.chance(0.05)) {
-    events.push({ timestamp: at(), eventType: 'Screenshot Captured', performedBy: rep, filename: `screenshot-${rng.int(1, 99)}.png` });
+    events.push({
+      timestamp: at(),
+      eventType: 'Screenshot Captured',
+      performedBy: rep,
+      filename: `screenshot-${rng.int(1, 99)}.png`,
+    });
   }
 }

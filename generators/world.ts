@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
+import { makeJumpItems, type JumpItem } from './jump-items.js';
 import { Rng, deriveSeed } from './rng.js';
 
 /** A public site: a customer-facing portal of the appliance. */
@@ -27,6 +28,8 @@ export interface Representative {
   os: string;
   publicIp: string;
   privateIp: string;
+  /** Reachable while logged out (extended availability); holds a license then (spec §25). */
+  extendedAvailability: boolean;
 }
 
 export interface Customer {
@@ -66,6 +69,9 @@ export interface World {
   customers: Customer[];
   jumpoints: Jumpoint[];
   jumpGroups: JumpGroup[];
+  jumpItems: JumpItem[];
+  /** Representative licenses of the appliance, sized so that usage peaks reach 90 %. */
+  licenseCount: number;
   /** Keyed permutation that maps (day, index) to an lsid and back. */
   lsidKey: Buffer;
 }
@@ -137,6 +143,7 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
       os: rng.pick(OPERATING_SYSTEMS.slice(0, 6)),
       publicIp: publicIp(rng),
       privateIp: privateIp(rng),
+      extendedAvailability: false,
     };
     if (rng.chance(0.8)) rep.hostname = hostname(rng, 'IT');
     reps.push(rep);
@@ -206,14 +213,21 @@ export function createWorld(seed: number): World {
     { id: 3, name: 'Personal', type: 'personal' },
   ];
 
+  // Licensing draws from its own stream, so the people above stay what they were.
+  const reps = makeReps(seed, teams);
+  const licensing = new Rng(deriveSeed(seed, 'licensing'));
+  for (const r of licensing.sample(reps, licensing.int(1, 2))) r.extendedAvailability = true;
+
   return {
     seed,
     sites,
     teams,
-    reps: makeReps(seed, teams),
+    reps,
     customers: makeCustomers(seed),
     jumpoints,
     jumpGroups,
+    jumpItems: makeJumpItems(seed, jumpoints, jumpGroups),
+    licenseCount: licensing.int(6, 7),
     lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
   };
 }
