@@ -1,3 +1,10 @@
+import {
+  addDays,
+  localDateString,
+  localMidnight,
+  parseCalendarDate,
+  utcOffsetSeconds,
+} from './time.js';
 import { repParticipations, sessionParticipants } from './participants.js';
 import { itemsOverlapping, supportTimeline } from './timeline.js';
 import type { World } from './world.js';
@@ -58,4 +65,70 @@ export function* usageSegments(world: World, from: number, to: number): Generato
 /** True when use is at or above 90 % of the licenses: only then is it recorded (spec §25). */
 export function isRecorded(total: number, licenses: number): boolean {
   return total * 10 >= licenses * 9;
+}
+
+export type GroupBy = 'hour' | 'day' | 'month';
+
+/** One bucket with recorded use: the maxima over the instants recorded in it. */
+export interface UsageInterval {
+  start: number;
+  end: number;
+  loggedIn: number;
+  extended: number;
+  total: number;
+}
+
+/** The bucket (hour, day or month of the site's calendar) holding instant `t`. */
+export function bucketOf(
+  t: number,
+  groupBy: GroupBy,
+  timeZone: string,
+): { start: number; end: number } {
+  if (groupBy === 'hour') {
+    const offset = utcOffsetSeconds(t, timeZone);
+    const start = t - ((((t + offset) % 3600) + 3600) % 3600);
+    return { start, end: start + 3600 };
+  }
+  const date = parseCalendarDate(localDateString(t, timeZone))!;
+  if (groupBy === 'day') {
+    return { start: localMidnight(date, timeZone), end: localMidnight(addDays(date, 1), timeZone) };
+  }
+  const first = { year: date.year, month: date.month, day: 1 };
+  const next =
+    date.month === 12
+      ? { year: date.year + 1, month: 1, day: 1 }
+      : { ...first, month: date.month + 1 };
+  return { start: localMidnight(first, timeZone), end: localMidnight(next, timeZone) };
+}
+
+/**
+ * Peak license use per bucket over `[from, to)` (spec §25): only buckets in which use reached
+ * 90 % of the licenses appear, each with the maxima of its recorded instants. Bucket bounds are
+ * clipped to `[from, shownEnd]`, the window the document reports.
+ */
+export function usageIntervals(
+  world: World,
+  range: { from: number; to: number; shownEnd: number },
+  groupBy: GroupBy,
+  timeZone: string,
+): UsageInterval[] {
+  const buckets = new Map<number, UsageInterval>();
+  for (const seg of usageSegments(world, range.from, range.to)) {
+    if (!isRecorded(seg.total, world.licenseCount)) continue;
+    for (let b = bucketOf(seg.from, groupBy, timeZone); b.start < seg.to;) {
+      const found = buckets.get(b.start) ?? {
+        start: Math.max(b.start, range.from),
+        end: Math.min(b.end, range.shownEnd),
+        loggedIn: 0,
+        extended: 0,
+        total: 0,
+      };
+      found.loggedIn = Math.max(found.loggedIn, seg.loggedIn);
+      found.extended = Math.max(found.extended, seg.extended);
+      found.total = Math.max(found.total, seg.total);
+      buckets.set(b.start, found);
+      b = bucketOf(b.end, groupBy, timeZone);
+    }
+  }
+  return [...buckets.values()].sort((a, b) => a.start - b.start);
 }

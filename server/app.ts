@@ -6,6 +6,7 @@ import { registerCommand } from './routes/command.js';
 import { sendNotFound } from './routes/not-found.js';
 import { registerReporting } from './routes/reporting.js';
 import { registerSchema } from './routes/schema.js';
+import { registerSessionDownload } from './routes/session-download.js';
 import { registerToken } from './routes/token.js';
 import { createState, type MockOptions, type MockState } from './state.js';
 
@@ -47,7 +48,9 @@ function registerConnectionPolicy(app: FastifyInstance, state: MockState): void 
 }
 
 /** Builds the mock appliance: a Fastify instance and the state behind it. */
-export async function buildApp(options: AppOptions = {}): Promise<{ app: FastifyInstance; state: MockState }> {
+export async function buildApp(
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; state: MockState }> {
   const state = createState(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'silent'),
@@ -62,14 +65,20 @@ export async function buildApp(options: AppOptions = {}): Promise<{ app: Fastify
   registerReporting(app, state);
   registerSchema(app, state);
   registerCommand(app, state);
+  registerSessionDownload(app, state);
 
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) request.log.error({ err }, 'internal error');
-    else request.log.info({ code: err.code }, 'request rejected');
-    return reply.code(status).type('text/plain; charset=UTF-8').send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
-  });
+  app.setErrorHandler(
+    (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      if (status >= 500) request.log.error({ err }, 'internal error');
+      else request.log.info({ code: err.code }, 'request rejected');
+      return reply
+        .code(status)
+        .type('text/plain; charset=UTF-8')
+        .send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
+    },
+  );
 
   await app.ready();
   return { app, state };

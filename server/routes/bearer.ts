@@ -9,7 +9,11 @@ import { sendApplianceError } from './reply.js';
  * Checks the Bearer token (spec §2.6). Every token problem is a 401 with an XML body, never a
  * 200: clients re-authenticate only on 401. Returns the account, or null after replying.
  */
-export function authenticate(state: MockState, request: FastifyRequest, reply: FastifyReply): ApiAccount | null {
+export function authenticate(
+  state: MockState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): ApiAccount | null {
   const bearer = parseBearer(request.headers.authorization);
   if (bearer.scheme !== 'bearer') {
     reply.header('WWW-Authenticate', 'Bearer');

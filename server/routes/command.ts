@@ -25,7 +25,10 @@ export function registerCommand(app: FastifyInstance, state: MockState): void {
     if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
     const account = authenticate(state, request, reply);
     if (!account) return reply;
-    const style = { ...xmlStyle(state.settings), namespace: COMMAND_NAMESPACES[state.settings.namespace] };
+    const style = {
+      ...xmlStyle(state.settings),
+      namespace: COMMAND_NAMESPACES[state.settings.namespace],
+    };
     if (requestParams(request).get('action') !== 'get_api_info') {
       return sendApplianceError(state, reply, new ApplianceError('INVALID_ACTION'));
     }

@@ -7,7 +7,7 @@ import { requestParams } from '../request-params.js';
 import type { MockState } from '../state.js';
 import { ListWriter, wholeDocument, xmlStyle } from '../xml/document.js';
 import { authenticate } from './bearer.js';
-import { sendApplianceError, XML_TYPE } from './reply.js';
+import { sendApplianceError, siteOrigin, XML_TYPE } from './reply.js';
 import { sendNotFound } from './not-found.js';
 
 /** Items are sent in chunks of about this many bytes, not one write per session. */
@@ -38,27 +38,28 @@ function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput)
   }
 
   const writer = new ListWriter(style, output.root, { xsi: output.xsi ?? false });
+  const head = (output.head ?? []).map((h) => writer.item(h)).join('');
   const items = output.items[Symbol.iterator]();
   // The first item decides between a list and the report's no-data answer (spec §7.3).
   const first = items.next();
   if (first.done) {
-    if (state.settings.emptyResult === 'empty_list') return reply.type(XML_TYPE).send(writer.empty());
-    throw new ApplianceError(output.noData);
+    if (state.settings.emptyResult !== 'empty_list') throw new ApplianceError(output.noData);
+    const body = head ? writer.open() + head + writer.close() : writer.empty();
+    return reply.type(XML_TYPE).send(body);
   }
   const rendered: Iterator<string> = {
     next: () => {
       const r = items.next();
-      return r.done ? { done: true, value: undefined } : { done: false, value: writer.item(r.value) };
+      return r.done
+        ? { done: true, value: undefined }
+        : { done: false, value: writer.item(r.value) };
     },
   };
-  const stream = Readable.from(chunked(writer.open() + writer.item(first.value), rendered, writer.close()), {
+  const opening = writer.open() + head + writer.item(first.value);
+  const stream = Readable.from(chunked(opening, rendered, writer.close()), {
     objectMode: false,
   });
   return reply.type(XML_TYPE).send(stream);
-}
-
-function siteOrigin(state: MockState, request: FastifyRequest): string {
-  return state.settings.siteOrigin ?? `${request.protocol}://${request.host}`;
 }
 
 export function registerReporting(app: FastifyInstance, state: MockState): void {
@@ -71,6 +72,10 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
     try {
       const report = REPORTS.get(params.get('generate_report') ?? '');
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
+      // The appliance-wide switch comes before the account's own permission.
+      if (report.needsArchiveApi && !state.settings.archiveApiEnabled) {
+        throw new ApplianceError('ARCHIVE_API_DISABLED');
+      }
       if (!account.permissions[report.permission]) throw new ApplianceError('PERMISSION_DENIED');
       const ctx: ReportContext = {
         params,
@@ -81,7 +86,10 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
         siteOrigin: siteOrigin(state, request),
         account,
       };
-      request.log.info({ report: report.name, params: Object.fromEntries(params) }, 'report requested');
+      request.log.info(
+        { report: report.name, params: Object.fromEntries(params) },
+        'report requested',
+      );
       return sendOutput(state, reply, report.run(ctx));
     } catch (err) {
       if (err instanceof ApplianceError) return sendApplianceError(state, reply, err);
@@ -95,7 +103,11 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
     url: '/api/reporting',
     handler: async (_request, reply) => {
       if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
-      return reply.code(405).header('Allow', 'GET, POST').type('text/plain; charset=UTF-8').send('Method Not Allowed\n');
+      return reply
+        .code(405)
+        .header('Allow', 'GET, POST')
+        .type('text/plain; charset=UTF-8')
+        .send('Method Not Allowed\n');
     },
   });
 }

@@ -48,13 +48,23 @@ export function registerToken(app: FastifyInstance, state: MockState): void {
     // Compact JSON with the keys in the appliance's order.
     return reply
       .type('application/json')
-      .send(JSON.stringify({ access_token: token, token_type: state.settings.tokenType, expires_in: expiresIn }));
+      .send(
+        JSON.stringify({
+          access_token: token,
+          token_type: state.settings.tokenType,
+          expires_in: expiresIn,
+        }),
+      );
   });
 
   app.route({
     method: ['GET', 'PUT', 'DELETE', 'PATCH'],
     url: '/oauth2/token',
     handler: async (_request, reply) =>
-      reply.code(405).header('Allow', 'POST').type('application/json').send('{"error":"method_not_allowed"}'),
+      reply
+        .code(405)
+        .header('Allow', 'POST')
+        .type('application/json')
+        .send('{"error":"method_not_allowed"}'),
   });
 }
