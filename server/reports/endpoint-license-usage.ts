@@ -25,7 +25,11 @@ export function jumpItemsCsv(world: World): string {
     item.method,
     world.jumpGroups.find((g) => g.id === item.jumpGroupId)!.name,
   ]);
-  return stringify([[...JUMP_ITEM_COLUMNS], ...rows], { quoted: true, record_delimiter: 'windows' });
+  return stringify([[...JUMP_ITEM_COLUMNS], ...rows], {
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: 'windows',
+  });
 }
 
 /**
