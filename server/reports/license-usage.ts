@@ -31,7 +31,7 @@ export const licenseUsage: ReportDefinition = {
       kind: 'document',
       root: 'license_usage',
       children: [
-        (root) => timeElement(root, 'start_time', window.from, tz),
+        (root) => timeElement(root, 'start_time', Math.min(window.from, LAST_INSTANT), tz),
         (root) => timeElement(root, 'end_time', shownEnd, tz),
         (root) => root.ele('group_by').txt(groupBy),
         (root) => {

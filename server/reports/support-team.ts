@@ -27,7 +27,7 @@ export const supportTeam: ReportDefinition = {
       root: 'team_activity_list',
       noData: 'NO_DATA_TEAM',
       head: [
-        (root) => timeElement(root, 'start_time', window.from, tz),
+        (root) => timeElement(root, 'start_time', Math.min(window.from, LAST_INSTANT), tz),
         (root) => timeElement(root, 'end_time', Math.min(window.to, LAST_INSTANT), tz),
       ],
       // One team at a time: a long window never holds every team's events at once.
