@@ -1,7 +1,8 @@
 /** The full shape of one support session, mirroring the appliance's `session` element. */
 
 export interface Actor {
-  type: 'system' | 'customer' | 'representative';
+  /** `attendee` appears in presentations only. */
+  type: 'system' | 'customer' | 'representative' | 'attendee';
   gsnumber: number;
   name: string;
 }

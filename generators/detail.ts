@@ -1,14 +1,8 @@
 import type { Faker } from '@faker-js/faker';
-import type {
-  Actor,
-  CustomerEntry,
-  ExitSurvey,
-  RepEntry,
-  SessionDetail,
-  SessionEvent,
-} from './detail-types.js';
+import type { Actor, ExitSurvey, RepEntry, SessionDetail, SessionEvent } from './detail-types.js';
 import { seededFaker } from './people.js';
-import { Rng } from './rng.js';
+import { sessionParticipants } from './participants.js';
+import type { Rng } from './rng.js';
 import { endAt, recordingExpired, type DetailOverride, type SessionCore } from './sessions.js';
 import { CATEGORIES, CUSTOMER_SURVEY, RATINGS, REP_SURVEY, TOPICS } from './surveys.js';
 import { downloadUrls } from './urls.js';
@@ -20,53 +14,6 @@ export interface DetailContext {
   settleSeconds: number;
   /** Origin the appliance's download URLs point at, e.g. `https://support.example.com`. */
   siteOrigin: string;
-}
-
-function customerEntries(
-  world: World,
-  core: SessionCore,
-  rng: Rng,
-  gs: () => number,
-): CustomerEntry[] {
-  return core.customerIds.map((id, i) => {
-    const c = customerById(world, id);
-    const entry: CustomerEntry = { gsnumber: gs(), customerId: id, name: c.name, username: c.username };
-    if (rng.chance(0.95)) entry.publicIp = c.publicIp;
-    if (rng.chance(0.9)) entry.privateIp = c.privateIp;
-    if (c.hostname) entry.hostname = c.hostname;
-    entry.os = rng.chance(0.05) ? 'Unknown' : c.os;
-    if (i === 0) entry.primaryCust = true;
-    else if (rng.chance(0.5)) entry.primaryCust = false;
-    if (rng.chance(0.85)) {
-      entry.info = { name: c.name };
-      if (rng.chance(0.8)) entry.info.company = c.company;
-      if (rng.chance(0.4)) entry.info.companyCode = c.companyCode;
-      if (rng.chance(0.9)) entry.info.issue = rng.pick(TOPICS);
-      if (rng.chance(0.5)) entry.info.details = '';
-    }
-    return entry;
-  });
-}
-
-function repEntry(world: World, id: number, gsnumber: number, owner: boolean, primary: boolean, seconds: number, rng: Rng): RepEntry {
-  const r = repById(world, id);
-  const entry: RepEntry = {
-    gsnumber,
-    id,
-    username: r.username,
-    displayName: r.displayName,
-    sessionOwner: owner,
-    secondsInvolved: seconds,
-  };
-  entry.publicDisplayName = r.publicDisplayName;
-  entry.privateDisplayName = r.privateDisplayName;
-  entry.publicIp = r.publicIp;
-  entry.privateIp = r.privateIp;
-  if (r.hostname) entry.hostname = r.hostname;
-  entry.os = rng.chance(0.1) ? 'Unknown' : r.os;
-  if (primary) entry.primaryRep = true;
-  if (!owner && rng.chance(0.3)) entry.invited = true;
-  return entry;
 }
 
 function chatText(f: Faker, rng: Rng): string {
@@ -139,16 +86,15 @@ function surveyFor(
  * of the world, the session's core facts and the clock.
  */
 export function sessionDetail(world: World, core: SessionCore, ctx: DetailContext): SessionDetail {
-  const rng = new Rng(core.detailSeed);
   const firstCustomer = customerById(world, core.customerIds[0]!);
   const f = seededFaker(firstCustomer.locale, core.detailSeed);
   const end = endAt(core, ctx.now, ctx.settleSeconds);
   const closeAt = core.plannedEnd;
 
-  let nextGs = rng.int(2, 30);
-  const gs = () => nextGs++;
+  const participants = sessionParticipants(world, core);
+  const { rng, primary, members } = participants;
   const system = (name: string): Actor => ({ type: 'system', gsnumber: 0, name });
-  const customers = customerEntries(world, core, rng, gs);
+  const customers = participants.customers.map((c) => c.entry);
   const primaryCustomer: Actor = {
     type: 'customer',
     gsnumber: customers[0]!.gsnumber,
@@ -164,7 +110,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
       data: [['owner', 'Pre-start Conference']],
     },
   ];
-  for (const c of customers) {
+  for (const { entry: c, join } of participants.customers) {
     const data: [string, string][] = [
       ['public_name', c.name],
       ['username', c.username],
@@ -174,7 +120,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     if (c.hostname) data.push(['hostname', c.hostname]);
     if (c.os) data.push(['os', c.os]);
     events.push({
-      timestamp: core.start + (c === customers[0] ? 0 : rng.int(30, 120)),
+      timestamp: join,
       eventType: 'Conference Member Added',
       performedBy: { type: 'customer', gsnumber: c.gsnumber, name: c.name },
       data,
@@ -188,30 +134,26 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     });
   }
 
-  // Representatives: the primary joins after a queue wait, members later; all leave at the end.
   const reps: RepEntry[] = [];
   const length = closeAt - core.start;
-  let primaryRepActor: Actor | undefined;
-  let joinAt = closeAt;
-  if (core.primaryRepId !== null) {
-    joinAt = core.start + Math.min(rng.int(5, 600), Math.floor(length / 3));
-    const gsn = gs();
-    const entry = repEntry(world, core.primaryRepId, gsn, true, true, 0, rng);
-    primaryRepActor = { type: 'representative', gsnumber: gsn, name: entry.displayName };
+  const primaryRepActor: Actor | undefined = primary?.actor;
+  const joinAt = primary ? primary.join : closeAt;
+  if (primary) {
+    const entry = primary.entry;
     reps.push(entry);
-    const rep = repById(world, core.primaryRepId);
+    const customer = customers[0]!;
     events.push(
-      { timestamp: joinAt, eventType: 'Session Assigned', destination: primaryRepActor },
+      { timestamp: joinAt, eventType: 'Session Assigned', destination: primary.actor },
       {
         timestamp: joinAt,
         eventType: 'Conference Member Added',
-        performedBy: primaryRepActor,
-        data: repJoinData(world, rep.id, entry),
+        performedBy: primary.actor,
+        data: repJoinData(world, entry.id, entry),
       },
       {
         timestamp: joinAt,
         eventType: 'Conference Owner Changed',
-        destination: primaryRepActor,
+        destination: primary.actor,
         data: [['owner', entry.displayName]],
       },
       {
@@ -220,36 +162,24 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
         performedBy: primaryCustomer,
         data: [
           ['state', 'connected'],
-          ['os', customers[0]!.os ?? 'Unknown'],
-          ['private_ip', customers[0]!.privateIp ?? 'Unknown'],
-          ['public_ip', customers[0]!.publicIp ?? 'Unknown'],
+          ['os', customer.os ?? 'Unknown'],
+          ['private_ip', customer.privateIp ?? 'Unknown'],
+          ['public_ip', customer.publicIp ?? 'Unknown'],
         ],
       },
     );
     entry.secondsInvolved = Math.max(0, Math.min(closeAt, ctx.now) - joinAt);
-    for (const memberId of core.memberRepIds) {
-      const memberJoin = joinAt + Math.floor((closeAt - joinAt) * rng.next() * 0.5);
-      const memberLeave =
-        memberJoin + Math.floor((closeAt - memberJoin) * (0.3 + rng.next() * 0.7));
-      const m = repEntry(
-        world,
-        memberId,
-        gs(),
-        false,
-        false,
-        Math.max(0, Math.min(memberLeave, ctx.now) - memberJoin),
-        rng,
-      );
-      reps.push(m);
-      const actor: Actor = { type: 'representative', gsnumber: m.gsnumber, name: m.displayName };
+    for (const m of members) {
+      m.entry.secondsInvolved = Math.max(0, Math.min(m.leave, ctx.now) - m.join);
+      reps.push(m.entry);
       events.push(
         {
-          timestamp: memberJoin,
+          timestamp: m.join,
           eventType: 'Conference Member Added',
-          performedBy: actor,
-          data: repJoinData(world, memberId, m),
+          performedBy: m.actor,
+          data: repJoinData(world, m.entry.id, m.entry),
         },
-        { timestamp: memberLeave, eventType: 'Conference Member Departed', performedBy: actor },
+        { timestamp: m.leave, eventType: 'Conference Member Departed', performedBy: m.actor },
       );
     }
     addEventsOfWork({
@@ -260,18 +190,12 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
       joinAt,
       closeAt,
       customer: primaryCustomer,
-      rep: primaryRepActor,
+      rep: primary.actor,
       ctx,
     });
   } else {
-    events.push(
-      chatEvent(
-        core.start + rng.int(5, Math.max(6, length - 1)),
-        primaryCustomer,
-        undefined,
-        chatText(f, rng),
-      ),
-    );
+    const at = core.start + rng.int(5, Math.max(6, length - 1));
+    events.push(chatEvent(at, primaryCustomer, undefined, chatText(f, rng)));
   }
 
   // A chat line from the system actor: clients must filter on @type, not on a brand name.
@@ -368,27 +292,6 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   return detail;
 }
 
-/**
- * Puts a fixture's pinned parts over the generated detail. Pinned events follow the same clock
- * rules as generated ones (a running session shows only its past, no end, no surveys), and the
- * file counts are recounted from the events the session ends up with.
- */
-function applyOverride(detail: SessionDetail, override: DetailOverride, end: number | null, now: number): void {
-  Object.assign(detail, override);
-  if (override.events && end === null) detail.events = override.events.filter((e) => pastOf(e, now));
-  if (override.surveys && end === null) detail.surveys = [];
-  if (!override.events) return;
-  const count = (type: string) => detail.events.filter((e) => e.eventType === type).length;
-  detail.fileTransferCount = count('File Upload') + count('File Download');
-  detail.fileMoveCount = count('File Moved');
-  detail.fileDeleteCount = count('File Deleted');
-}
-
-/** Whether a running session already shows the event at `now`. */
-function pastOf(e: SessionEvent, now: number): boolean {
-  return e.timestamp <= now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey');
-}
-
 function repJoinData(world: World, repId: number, entry: RepEntry): [string, string][] {
   const rep = repById(world, repId);
   const teams = rep.teamIds.map((id) => teamById(world, id).name).join(', ');
@@ -412,4 +315,34 @@ function customAttributes(rng: Rng, f: Faker): SessionDetail['customAttributes']
     { codeName: 'priority', displayName: 'Priority', value: rng.pick(['P1', 'P2', 'P3', '']) },
   ];
   return rng.sample(attrs, rng.int(1, attrs.length));
+}
+
+/**
+ * Puts a fixture's pinned parts over the generated detail. Pinned events follow the same clock
+ * rules as generated ones (a running session shows only its past, no end, no surveys), and the
+ * file counts are recounted from the events the session ends up with.
+ */
+function applyOverride(
+  detail: SessionDetail,
+  override: DetailOverride,
+  end: number | null,
+  now: number,
+): void {
+  Object.assign(detail, override);
+  if (override.events && end === null) {
+    detail.events = override.events.filter((e) => pastOf(e, now));
+  }
+  if (override.surveys && end === null) detail.surveys = [];
+  if (!override.events) return;
+  const count = (type: string) => detail.events.filter((e) => e.eventType === type).length;
+  detail.fileTransferCount = count('File Upload') + count('File Download');
+  detail.fileMoveCount = count('File Moved');
+  detail.fileDeleteCount = count('File Deleted');
+}
+
+/** Whether a running session already shows the event at `now`. */
+function pastOf(e: SessionEvent, now: number): boolean {
+  return (
+    e.timestamp <= now && e.eventType !== 'Session End' && !e.eventType.endsWith('Exit Survey')
+  );
 }

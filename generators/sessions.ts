@@ -196,13 +196,13 @@ export function sessionByLsid(world: World, lsid: string): SessionCore | null {
   const pinned = world.pinnedLsids.get(lsid);
   if (pinned) return pinned;
   const ref = decodeLsid(world, lsid);
-  if (!ref || ref.index >= PINNED_INDEX_BASE) return null;
+  if (!ref || ref.kind !== 'support' || ref.index >= PINNED_INDEX_BASE) return null;
   const core = generatedSessionsOfDay(world, ref.day)[ref.index] ?? null;
   return core && !isSuppressed(world, core.start) ? core : null;
 }
 
 /** Whether reports may show the session at `now`: started, and past any pinned visibility. */
-export function isVisible(core: SessionCore, now: number): boolean {
+export function isVisible(core: { start: number; visibleAt?: number }, now: number): boolean {
   return core.start <= now && (core.visibleAt === undefined || core.visibleAt <= now);
 }
 
@@ -260,10 +260,10 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
 }
 
 /** The session's end as the clock sees it: null while it is still running. */
-export function endAt(core: SessionCore, now: number, settleSeconds = 0): number | null {
+export function endAt(core: { plannedEnd: number }, now: number, settleSeconds = 0): number | null {
   return core.plannedEnd + settleSeconds <= now ? core.plannedEnd : null;
 }
 
-export function recordingExpired(core: SessionCore, now: number): boolean {
+export function recordingExpired(core: { plannedEnd: number }, now: number): boolean {
   return now - core.plannedEnd > RECORDING_RETENTION_DAYS * SECONDS_PER_DAY;
 }

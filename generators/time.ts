@@ -139,3 +139,6 @@ export function localDateString(epochSeconds: number, timeZone: string): string 
 export function utcDay(epochSeconds: number): number {
   return Math.floor(epochSeconds / SECONDS_PER_DAY);
 }
+
+/** The last instant a date-time text can show (9999-12-31T23:59:59Z); later bounds are clamped. */
+export const LAST_INSTANT = 253_402_300_799;

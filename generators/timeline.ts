@@ -1,11 +1,5 @@
-import {
-  MAX_SESSION_SECONDS,
-  endAt,
-  isVisible,
-  sessionsOfDay,
-  type SessionCore,
-} from './sessions.js';
-import { utcDay } from './time.js';
+import { MAX_SESSION_SECONDS, endAt, isVisible, sessionsOfDay, type SessionCore } from './sessions.js';
+import { SECONDS_PER_DAY, utcDay } from './time.js';
 import type { World } from './world.js';
 
 /**
@@ -25,54 +19,69 @@ export interface ClockView {
   settleSeconds: number;
 }
 
-function inWindow(t: number, w: SessionWindow): boolean {
+/** What the window logic needs of anything that starts and ends: sessions, presentations. */
+export interface TimedItem {
+  start: number;
+  plannedEnd: number;
+  lseq: number;
+  /** Pinned items only: invisible to every report until this instant (late arrival). */
+  visibleAt?: number;
+}
+
+/** A kind of item generated per UTC day of its start, with a bound on how long one lasts. */
+export interface Timeline<T extends TimedItem> {
+  ofDay(day: number): T[];
+  maxSeconds: number;
+}
+
+export function inWindow(t: number, w: SessionWindow): boolean {
   return t >= w.from && (w.toInclusive ? t <= w.to : t < w.to);
 }
 
+/** The support sessions of a world as a timeline. */
+export function supportTimeline(world: World): Timeline<SessionCore> {
+  return { ofDay: (day) => sessionsOfDay(world, day), maxSeconds: MAX_SESSION_SECONDS };
+}
+
 /**
- * Sessions matching a window, in the appliance's order (anchor field ascending, then lseq).
+ * Items matching a window, in the appliance's order (anchor field ascending, then lseq).
  * Days are generated one at a time, so memory stays flat however long the window is.
  */
-export function* sessionsInWindow(
-  world: World,
+export function* itemsInWindow<T extends TimedItem>(
+  timeline: Timeline<T>,
   window: SessionWindow,
   clock: ClockView,
-): Generator<SessionCore> {
+): Generator<T> {
   const last = Math.min(window.to, clock.now);
   if (last < window.from) return;
 
   if (window.field === 'start') {
     for (let day = utcDay(window.from); day <= utcDay(last); day++) {
-      for (const s of sessionsOfDay(world, day)) {
+      for (const s of timeline.ofDay(day)) {
         if (isVisible(s, clock.now) && inWindow(s.start, window)) yield s;
       }
     }
     return;
   }
 
-  // end_*: a session ending on day d started on d or up to MAX_SESSION_SECONDS before. Keep the
-  // start days that can still end in a later day, and emit each end day sorted by end then lseq.
-  const lookBack = Math.ceil(MAX_SESSION_SECONDS / 86_400);
-  const cache = new Map<number, SessionCore[]>();
+  // end_*: an item ending on day d started on d or up to maxSeconds before. Keep the start
+  // days that can still end in a later day, and emit each end day sorted by end then lseq.
+  const lookBack = Math.ceil(timeline.maxSeconds / SECONDS_PER_DAY);
+  const cache = new Map<number, T[]>();
   const daySessions = (d: number) => {
     let list = cache.get(d);
     if (!list) {
-      list = sessionsOfDay(world, d);
+      list = timeline.ofDay(d);
       cache.set(d, list);
     }
     return list;
   };
   for (let endDay = utcDay(window.from); endDay <= utcDay(last); endDay++) {
-    const ending: SessionCore[] = [];
+    const ending: T[] = [];
     for (let d = endDay - lookBack; d <= endDay; d++) {
       for (const s of daySessions(d)) {
         const end = endAt(s, clock.now, clock.settleSeconds);
-        if (
-          end !== null &&
-          isVisible(s, clock.now) &&
-          utcDay(end) === endDay &&
-          inWindow(end, window)
-        ) {
+        if (end !== null && isVisible(s, clock.now) && utcDay(end) === endDay && inWindow(end, window)) {
           ending.push(s);
         }
       }
@@ -80,5 +89,30 @@ export function* sessionsInWindow(
     cache.delete(endDay - lookBack);
     ending.sort((a, b) => a.plannedEnd - b.plannedEnd || a.lseq - b.lseq);
     yield* ending;
+  }
+}
+
+/** Support sessions matching a window; see `itemsInWindow`. */
+export function sessionsInWindow(
+  world: World,
+  window: SessionWindow,
+  clock: ClockView,
+): Generator<SessionCore> {
+  return itemsInWindow(supportTimeline(world), window, clock);
+}
+
+/**
+ * Every item whose lifetime `[start, plannedEnd]` touches `[from, to]`, in start order. For reports that look inside items (team activity,
+ * license usage, archives) rather than at their start or end.
+ */
+export function* itemsOverlapping<T extends TimedItem>(
+  timeline: Timeline<T>,
+  from: number,
+  to: number,
+): Generator<T> {
+  for (let day = utcDay(from - timeline.maxSeconds); day <= utcDay(to); day++) {
+    for (const s of timeline.ofDay(day)) {
+      if (s.start <= to && s.plannedEnd >= from) yield s;
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   type Decipher,
 } from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
+import { makeJumpItems, type JumpItem } from './jump-items.js';
 import { Rng, deriveSeed } from './rng.js';
 import type { SessionCore } from './sessions.js';
 
@@ -34,6 +35,8 @@ export interface Representative {
   os: string;
   publicIp: string;
   privateIp: string;
+  /** Reachable while logged out (extended availability); holds a license then (spec §25). */
+  extendedAvailability: boolean;
 }
 
 export interface Customer {
@@ -73,6 +76,9 @@ export interface World {
   customers: Customer[];
   jumpoints: Jumpoint[];
   jumpGroups: JumpGroup[];
+  jumpItems: JumpItem[];
+  /** Representative licenses of the appliance, sized so that usage peaks reach 90 %. */
+  licenseCount: number;
   /** Keyed permutation that maps (day, index) to an lsid and back. */
   lsidKey: Buffer;
   /** Sessions added by fixtures or at runtime, by UTC start day. */
@@ -183,6 +189,7 @@ function makeReps(seed: number, teams: Team[]): Representative[] {
       os: rng.pick(OPERATING_SYSTEMS.slice(0, 6)),
       publicIp: publicIp(rng),
       privateIp: privateIp(rng),
+      extendedAvailability: false,
     };
     if (rng.chance(0.8)) rep.hostname = hostname(rng, 'IT');
     reps.push(rep);
@@ -252,14 +259,21 @@ export function createWorld(seed: number): World {
     { id: 3, name: 'Personal', type: 'personal' },
   ];
 
+  // Licensing draws from its own stream, so the people above stay what they were.
+  const reps = makeReps(seed, teams);
+  const licensing = new Rng(deriveSeed(seed, 'licensing'));
+  for (const r of licensing.sample(reps, licensing.int(1, 2))) r.extendedAvailability = true;
+
   return {
     seed,
     sites,
     teams,
-    reps: makeReps(seed, teams),
+    reps,
     customers: makeCustomers(seed),
     jumpoints,
     jumpGroups,
+    jumpItems: makeJumpItems(seed, jumpoints, jumpGroups),
+    licenseCount: licensing.int(6, 7),
     lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
     pinned: new Map(),
     dayCache: new Map(),
@@ -268,9 +282,16 @@ export function createWorld(seed: number): World {
   };
 }
 
+/** What an lsid identifies: a support session or a presentation; the two never collide. */
+export type LsidKind = 'support' | 'presentation';
+
+/** Marks lsids of this mock, one mark per kind: "BTMK" (support) and "BTMP" (presentation). */
+const LSID_MARK: Record<LsidKind, number> = { support: 0x4254_4d4b, presentation: 0x4254_4d50 };
+
 /**
- * lsids are an AES permutation of (day, index) under a key derived from the seed: they look
- * random, are unique, and map back to their day in O(1), so a lookup never scans the timeline.
+ * lsids are an AES permutation of (kind, day, index) under a key derived from the seed: they
+ * look random, are unique across kinds, and map back to their day in O(1), so a lookup never
+ * scans the timeline.
  */
 // ECB over single blocks is stateless, so one cipher per key serves every call (never finalised).
 const ciphers = new WeakMap<Buffer, { encrypt: Cipher; decrypt: Decipher }>();
@@ -286,19 +307,30 @@ function ciphersOf(key: Buffer) {
   return pair;
 }
 
-export function encodeLsid(world: World, day: number, index: number): string {
+export function encodeLsid(
+  world: World,
+  day: number,
+  index: number,
+  kind: LsidKind = 'support',
+): string {
   const block = Buffer.alloc(16);
-  block.writeUInt32BE(0x4254_4d4b, 0); // "BTMK": marks lsids of this world
+  block.writeUInt32BE(LSID_MARK[kind], 0);
   block.writeUInt32BE(day, 4);
   block.writeUInt32BE(index, 8);
   block.writeUInt32BE(world.seed >>> 0, 12);
   return ciphersOf(world.lsidKey).encrypt.update(block).toString('hex');
 }
 
-export function decodeLsid(world: World, lsid: string): { day: number; index: number } | null {
+/** The kind, day and index behind an lsid of this world; null for any other text. */
+export function decodeLsid(
+  world: World,
+  lsid: string,
+): { kind: LsidKind; day: number; index: number } | null {
   if (!/^[0-9a-f]{32}$/.test(lsid)) return null;
   const block = ciphersOf(world.lsidKey).decrypt.update(Buffer.from(lsid, 'hex'));
-  if (block.readUInt32BE(0) !== 0x4254_4d4b || block.readUInt32BE(12) !== world.seed >>> 0)
-    return null;
-  return { day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
+  if (block.readUInt32BE(12) !== world.seed >>> 0) return null;
+  const mark = block.readUInt32BE(0);
+  const kind = (Object.keys(LSID_MARK) as LsidKind[]).find((k) => LSID_MARK[k] === mark);
+  if (!kind) return null;
+  return { kind, day: block.readUInt32BE(4), index: block.readUInt32BE(8) };
 }

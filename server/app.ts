@@ -12,6 +12,7 @@ import { registerCommand } from './routes/command.js';
 import { sendNotFound } from './routes/not-found.js';
 import { registerReporting } from './routes/reporting.js';
 import { registerSchema } from './routes/schema.js';
+import { registerSessionDownload } from './routes/session-download.js';
 import { registerToken } from './routes/token.js';
 import { captureInitialState, createState, type MockOptions, type MockState } from './state.js';
 
@@ -88,6 +89,7 @@ export async function buildApp(
   registerReporting(app, state);
   registerSchema(app, state);
   registerCommand(app, state);
+  registerSessionDownload(app, state);
 
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
   app.setErrorHandler(

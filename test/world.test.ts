@@ -55,7 +55,7 @@ describe('the generated world', () => {
   it('maps an lsid back to its session, and rejects lsids of another world', () => {
     const world = createWorld(3);
     for (const s of sessionsOfDay(world, today - 10)) {
-      expect(decodeLsid(world, s.lsid)).toEqual({ day: s.day, index: s.index });
+      expect(decodeLsid(world, s.lsid)).toEqual({ kind: 'support', day: s.day, index: s.index });
       expect(sessionByLsid(world, s.lsid)).toEqual(s);
     }
     const other = createWorld(4);

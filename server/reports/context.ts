@@ -25,6 +25,8 @@ export type ReportOutput =
       kind: 'list';
       root: string;
       xsi?: boolean;
+      /** Children written before the items, e.g. the window of a team activity list. */
+      head?: ItemWriter[];
       items: Iterable<ItemWriter>;
       noData: ApplianceErrorCode;
     }
@@ -40,5 +42,7 @@ export type ReportOutput =
 export interface ReportDefinition {
   name: string;
   permission: PermissionName;
+  /** Also needs the appliance's Archive API switch (spec §3.3). */
+  needsArchiveApi?: boolean;
   run(ctx: ReportContext): ReportOutput;
 }

@@ -9,7 +9,7 @@ export const ANCHORS = ['start_date', 'start_time', 'end_date', 'end_time'] as c
 export type Anchor = (typeof ANCHORS)[number];
 
 const UINT = /^[0-9]+$/;
-const LSID = /^[0-9a-f]{32}$/;
+export const LSID = /^[0-9a-f]{32}$/;
 
 /** `a, b, c or d`, as the appliance's "One of … must be specified." lists names. */
 export function orList(names: readonly string[]): string {
@@ -34,6 +34,13 @@ export function enumParam<T extends string>(params: Params, name: string, allowe
   const value = requireParam(params, name);
   if (!(allowed as readonly string[]).includes(value)) throw new ApplianceError('INVALID_VALUE', { name });
   return value as T;
+}
+
+/** A required `YYYY-MM-DD` parameter. */
+export function dateParam(params: Params, name: string): { year: number; month: number; day: number } {
+  const date = parseCalendarDate(requireParam(params, name));
+  if (!date) throw new ApplianceError('INVALID_VALUE', { name });
+  return date;
 }
 
 /** Far enough in the future to mean "no upper bound" without overflowing date arithmetic. */
@@ -72,8 +79,9 @@ export type Selection =
  */
 export function selectSessions(
   params: Params,
-  options: { acceptsLsid: boolean; siteTz: string; now: number },
+  options: { acceptsLsid: boolean; siteTz: string; now: number; anchors?: readonly Anchor[] },
 ): Selection {
+  const anchors = options.anchors ?? ANCHORS;
   if (options.acceptsLsid) {
     const lsid = params.get('lsid');
     if (lsid !== undefined) {
@@ -86,9 +94,9 @@ export function selectSessions(
       return { kind: 'lsids', lsids: [...new Set(list)] };
     }
   }
-  const anchor = ANCHORS.find((a) => params.has(a));
+  const anchor = anchors.find((a) => params.has(a));
   if (!anchor) {
-    const accepted = options.acceptsLsid ? [...ANCHORS, 'lsid', 'lsids'] : [...ANCHORS];
+    const accepted = options.acceptsLsid ? [...anchors, 'lsid', 'lsids'] : [...anchors];
     throw new ApplianceError('NO_PARAMETER_SET', { list: orList(accepted) });
   }
   return { kind: 'window', anchor, window: timeWindow(params, anchor, options.siteTz, options.now) };

@@ -4,7 +4,7 @@ import { isVisible, sessionByLsid, type SessionCore } from '../../generators/ses
 import { sessionsInWindow } from '../../generators/timeline.js';
 import { ApplianceError } from '../errors.js';
 import type { ReportContext } from './context.js';
-import { selectSessions } from './params.js';
+import { selectSessions, type Selection } from './params.js';
 
 export function clockView(ctx: ReportContext) {
   return { now: ctx.now, settleSeconds: ctx.settings.settleSeconds };
@@ -15,11 +15,16 @@ export function clockView(ctx: ReportContext) {
  * session that has not started yet is unknown); none known gives `Invalid lsid.`.
  */
 export function selectedSessions(ctx: ReportContext, acceptsLsid: boolean): Iterable<SessionCore> {
-  const selection = selectSessions(ctx.params, {
-    acceptsLsid,
-    siteTz: ctx.settings.siteTz,
-    now: ctx.now,
-  });
+  return sessionsOfSelection(ctx, selectionOf(ctx, acceptsLsid));
+}
+
+/** The request's parameter set (spec §6.4), resolved against the appliance clock. */
+export function selectionOf(ctx: ReportContext, acceptsLsid: boolean): Selection {
+  return selectSessions(ctx.params, { acceptsLsid, siteTz: ctx.settings.siteTz, now: ctx.now });
+}
+
+/** The support sessions of a parameter set; see `selectedSessions`. */
+export function sessionsOfSelection(ctx: ReportContext, selection: Selection): Iterable<SessionCore> {
   if (selection.kind === 'window') return sessionsInWindow(ctx.world, selection.window, clockView(ctx));
 
   const found = selection.lsids

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApplianceError } from '../errors.js';
 import type { MockState } from '../state.js';
 import { errorDocument, xmlStyle } from '../xml/document.js';
@@ -16,4 +16,9 @@ export function sendApplianceError(
     .code(err.status)
     .type(XML_TYPE)
     .send(errorDocument(xmlStyle(state.settings), err.text(state.settings.locale)));
+}
+
+/** Origin of the appliance's download URLs: the configured one, or the one the request used. */
+export function siteOrigin(state: MockState, request: FastifyRequest): string {
+  return state.settings.siteOrigin ?? `${request.protocol}://${request.host}`;
 }

@@ -8,7 +8,7 @@ import { requestParams } from '../request-params.js';
 import type { MockState } from '../state.js';
 import { ListWriter, wholeDocument, xmlStyle } from '../xml/document.js';
 import { reportingPrincipal } from './principal.js';
-import { sendApplianceError, XML_TYPE } from './reply.js';
+import { sendApplianceError, siteOrigin, XML_TYPE } from './reply.js';
 import { sendNotFound } from './not-found.js';
 
 /** Items are sent in chunks of about this many bytes, not one write per session. */
@@ -39,13 +39,14 @@ function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput)
   }
 
   const writer = new ListWriter(style, output.root, { xsi: output.xsi ?? false });
+  const head = (output.head ?? []).map((h) => writer.item(h)).join('');
   const items = output.items[Symbol.iterator]();
   // The first item decides between a list and the report's no-data answer (spec §7.3).
   const first = items.next();
   if (first.done) {
-    if (state.settings.emptyResult === 'empty_list')
-      return reply.type(XML_TYPE).send(writer.empty());
-    throw new ApplianceError(output.noData);
+    if (state.settings.emptyResult !== 'empty_list') throw new ApplianceError(output.noData);
+    const body = head ? writer.open() + head + writer.close() : writer.empty();
+    return reply.type(XML_TYPE).send(body);
   }
   const rendered: Iterator<string> = {
     next: () => {
@@ -55,17 +56,11 @@ function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput)
         : { done: false, value: writer.item(r.value) };
     },
   };
-  const stream = Readable.from(
-    chunked(writer.open() + writer.item(first.value), rendered, writer.close()),
-    {
-      objectMode: false,
-    },
-  );
+  const opening = writer.open() + head + writer.item(first.value);
+  const stream = Readable.from(chunked(opening, rendered, writer.close()), {
+    objectMode: false,
+  });
   return reply.type(XML_TYPE).send(stream);
-}
-
-function siteOrigin(state: MockState, request: FastifyRequest): string {
-  return state.settings.siteOrigin ?? `${request.protocol}://${request.host}`;
 }
 
 function reportingHandler(state: MockState, legacyEndpoint: boolean) {
@@ -80,6 +75,10 @@ function reportingHandler(state: MockState, legacyEndpoint: boolean) {
     try {
       const report = REPORTS.get(params.get('generate_report') ?? '');
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
+      // The appliance-wide switch comes before the account's own permission.
+      if (report.needsArchiveApi && !state.settings.archiveApiEnabled) {
+        throw new ApplianceError('ARCHIVE_API_DISABLED');
+      }
       if (!principal.permissions[report.permission]) throw new ApplianceError('PERMISSION_DENIED');
       const ctx: ReportContext = {
         params,

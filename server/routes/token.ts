@@ -46,15 +46,13 @@ export function registerToken(app: FastifyInstance, state: MockState): void {
     const { token, expiresIn } = state.tokens.issue(account);
     request.log.info({ account: account.name }, 'token issued');
     // Compact JSON with the keys in the appliance's order.
-    return reply
-      .type('application/json')
-      .send(
-        JSON.stringify({
-          access_token: token,
-          token_type: state.settings.tokenType,
-          expires_in: expiresIn,
-        }),
-      );
+    return reply.type('application/json').send(
+      JSON.stringify({
+        access_token: token,
+        token_type: state.settings.tokenType,
+        expires_in: expiresIn,
+      }),
+    );
   });
 
   app.route({

@@ -1,0 +1,4 @@
+import { exitSurveyReport } from './exit-surveys.js';
+
+/** Customer exit survey answers (spec §20). */
+export const supportCustExitSurvey = exitSurveyReport('SupportCustExitSurvey', 'customer');
