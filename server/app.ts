@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerBreakage } from './breakage.js';
 import { loggerOptions, type LogLevel } from './logger.js';
 import type { ParsedBody } from './request-params.js';
 import { registerCommand } from './routes/command.js';
@@ -47,7 +48,9 @@ function registerConnectionPolicy(app: FastifyInstance, state: MockState): void 
 }
 
 /** Builds the mock appliance: a Fastify instance and the state behind it. */
-export async function buildApp(options: AppOptions = {}): Promise<{ app: FastifyInstance; state: MockState }> {
+export async function buildApp(
+  options: AppOptions = {},
+): Promise<{ app: FastifyInstance; state: MockState }> {
   const state = createState(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'silent'),
@@ -58,18 +61,24 @@ export async function buildApp(options: AppOptions = {}): Promise<{ app: Fastify
 
   registerBodyParsers(app);
   registerConnectionPolicy(app, state);
+  if (options.breakage) registerBreakage(app, state, options.breakage);
   registerToken(app, state);
   registerReporting(app, state);
   registerSchema(app, state);
   registerCommand(app, state);
 
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply));
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) request.log.error({ err }, 'internal error');
-    else request.log.info({ code: err.code }, 'request rejected');
-    return reply.code(status).type('text/plain; charset=UTF-8').send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
-  });
+  app.setErrorHandler(
+    (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      if (status >= 500) request.log.error({ err }, 'internal error');
+      else request.log.info({ code: err.code }, 'request rejected');
+      return reply
+        .code(status)
+        .type('text/plain; charset=UTF-8')
+        .send(`${err.code ?? 'ERROR'}: ${err.message}\n`);
+    },
+  );
 
   await app.ready();
   return { app, state };

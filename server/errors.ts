@@ -31,7 +31,11 @@ export const APPLIANCE_ERRORS = {
     noData: true,
     en: 'No vault account activity matching your chosen criteria is available.',
   },
-  NO_ARCHIVES: { status: 200, noData: true, en: 'No archives found for the given search criteria.' },
+  NO_ARCHIVES: {
+    status: 200,
+    noData: true,
+    en: 'No archives found for the given search criteria.',
+  },
   INVALID_REPORT_TYPE: { status: 200, en: 'Invalid report type.' },
   NO_PARAMETER_SET: { status: 200, en: 'One of {list} must be specified.' },
   MISSING_PARAMETER: { status: 200, en: 'Missing required parameter: {name}.' },
@@ -48,10 +52,7 @@ export const APPLIANCE_ERRORS = {
   INVALID_ACTION: { status: 200, en: 'Invalid action' },
   RATE_LIMITED: { status: 429, en: 'Rate limit exceeded.' },
   AUTHENTICATION_FAILED: { status: 401, en: 'Authentication failed.' },
-} as const satisfies Record<
-  string,
-  { status: number; en: string; fr?: string; noData?: boolean }
->;
+} as const satisfies Record<string, { status: number; en: string; fr?: string; noData?: boolean }>;
 
 export type ApplianceErrorCode = keyof typeof APPLIANCE_ERRORS;
 
@@ -107,6 +108,8 @@ export const TOOL_ERRORS = {
   BAD_FIXTURE: 'A fixture file cannot be loaded.',
   LISTEN_FAILED: 'The server could not listen on the requested address.',
   CONTRACT_TARGET: 'The contract target cannot be reached or answered nonsense.',
+  BAD_SCHEMA: 'A schema (XSD) cannot be used: unreadable, hostile or not a schema.',
+  CAPTURE_FAILED: 'A capture could not be written.',
 } as const;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;
@@ -120,3 +123,32 @@ export class ToolError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * The kinds of finding the contract kit reports. Each is one rule family of the behavioural
+ * contract; a finding names its kind, the rule broken (with its spec section) and what was seen.
+ */
+export const CONTRACT_FINDINGS = {
+  TRANSPORT: 'The request failed at the connection level (refused, reset, timed out).',
+  STATUS: 'The HTTP status is not the one the contract requires.',
+  CONTENT_TYPE: 'The Content-Type does not match the body the contract requires.',
+  CONNECTION_CLOSE: 'The response does not carry Connection: close.',
+  SIZE: 'The body exceeds the size limit; reading stopped at the limit.',
+  HOSTILE_XML: 'The body declares a DTD or entities; nothing was resolved or expanded.',
+  WELL_FORMED: 'The body is not well-formed XML.',
+  NAMESPACE: "The root element's namespace is not the schema's target namespace.",
+  XSD: "The document does not validate against the target's schema.",
+  ROOT: 'The root element is not the one the report answers with.',
+  ERROR_TEXT: 'An <error> answer is missing or carries another text than the contract says.',
+  NO_DATA: "An empty window is not answered with the report's no-data answer.",
+  BINARY: 'A binary report cannot be opened as the format it claims.',
+  TIMESTAMP: 'A timestamp attribute or its date-time text breaks the value formats.',
+  WINDOW: 'An item lies outside the requested time window, or a running session was returned.',
+  ORDER: 'Items are not in the order of the window anchor.',
+  SELECTION: 'Items selected by lsid do not match the lsids requested.',
+  LISTING_DETAIL: 'A listing and the detail report for the same window name different sessions.',
+  GET_POST: 'GET and POST with the same parameters select different items.',
+  TOKEN: 'The token endpoint or the token lifecycle breaks the contract.',
+} as const;
+
+export type ContractFindingCode = keyof typeof CONTRACT_FINDINGS;

@@ -1,7 +1,9 @@
 import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
 import { TokenStore } from './auth/tokens.js';
+import type { Breakage } from './breakage.js';
 import { Clock } from './clock.js';
+import { loadRawFixtures, type RawFixtures } from './fixtures/raw.js';
 import { resolveSettings, type ApplianceSettings } from './settings.js';
 
 /** Options of one mock appliance; every field has a default. */
@@ -13,6 +15,10 @@ export interface MockOptions {
   frozenClock?: boolean;
   settings?: Partial<ApplianceSettings>;
   accounts?: ApiAccountConfig[];
+  /** A directory of captured answers (manifest.json + files) served byte for byte when matched. */
+  rawFixtures?: string;
+  /** Test only: break every answer in one way, so the contract kit can be seen to catch it. */
+  breakage?: Breakage;
 }
 
 /** The live state of one mock appliance: its world, clock, accounts and tokens. */
@@ -23,6 +29,7 @@ export interface MockState {
   settings: ApplianceSettings;
   accounts: ApiAccount[];
   tokens: TokenStore;
+  rawFixtures: RawFixtures | null;
 }
 
 export const DEFAULT_SEED = 1;
@@ -37,5 +44,6 @@ export function createState(options: MockOptions = {}): MockState {
     lifetime: () => settings.expiresIn,
     cap: () => settings.tokenCap,
   });
-  return { seed, world: createWorld(seed), clock, settings, accounts, tokens };
+  const rawFixtures = options.rawFixtures ? loadRawFixtures(options.rawFixtures) : null;
+  return { seed, world: createWorld(seed), clock, settings, accounts, tokens, rawFixtures };
 }

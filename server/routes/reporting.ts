@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApplianceError } from '../errors.js';
+import { sendRawFixture } from '../fixtures/raw.js';
 import { REPORTS } from '../reports/index.js';
 import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
@@ -42,18 +43,24 @@ function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput)
   // The first item decides between a list and the report's no-data answer (spec §7.3).
   const first = items.next();
   if (first.done) {
-    if (state.settings.emptyResult === 'empty_list') return reply.type(XML_TYPE).send(writer.empty());
+    if (state.settings.emptyResult === 'empty_list')
+      return reply.type(XML_TYPE).send(writer.empty());
     throw new ApplianceError(output.noData);
   }
   const rendered: Iterator<string> = {
     next: () => {
       const r = items.next();
-      return r.done ? { done: true, value: undefined } : { done: false, value: writer.item(r.value) };
+      return r.done
+        ? { done: true, value: undefined }
+        : { done: false, value: writer.item(r.value) };
     },
   };
-  const stream = Readable.from(chunked(writer.open() + writer.item(first.value), rendered, writer.close()), {
-    objectMode: false,
-  });
+  const stream = Readable.from(
+    chunked(writer.open() + writer.item(first.value), rendered, writer.close()),
+    {
+      objectMode: false,
+    },
+  );
   return reply.type(XML_TYPE).send(stream);
 }
 
@@ -68,6 +75,8 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
     if (!account) return reply;
 
     const params = requestParams(request);
+    const captured = state.rawFixtures?.match(params);
+    if (captured) return sendRawFixture(reply, captured);
     try {
       const report = REPORTS.get(params.get('generate_report') ?? '');
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
@@ -81,7 +90,10 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
         siteOrigin: siteOrigin(state, request),
         account,
       };
-      request.log.info({ report: report.name, params: Object.fromEntries(params) }, 'report requested');
+      request.log.info(
+        { report: report.name, params: Object.fromEntries(params) },
+        'report requested',
+      );
       return sendOutput(state, reply, report.run(ctx));
     } catch (err) {
       if (err instanceof ApplianceError) return sendApplianceError(state, reply, err);
@@ -95,7 +107,11 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
     url: '/api/reporting',
     handler: async (_request, reply) => {
       if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
-      return reply.code(405).header('Allow', 'GET, POST').type('text/plain; charset=UTF-8').send('Method Not Allowed\n');
+      return reply
+        .code(405)
+        .header('Allow', 'GET, POST')
+        .type('text/plain; charset=UTF-8')
+        .send('Method Not Allowed\n');
     },
   });
 }
