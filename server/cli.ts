@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerContractCommands } from '../contracts/cli.js';
+import { BREAKAGES } from './breakage.js';
 import { ToolError } from './errors.js';
 import { listen } from './listen.js';
 import type { LogLevel } from './logger.js';
@@ -17,7 +19,8 @@ function integer(name: string, min: number) {
 export function parseNow(value: string): number {
   if (/^\d+$/.test(value)) return Number(value);
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('expected UNIX seconds or an ISO 8601 date-time');
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('expected UNIX seconds or an ISO 8601 date-time');
   return Math.floor(ms / 1000);
 }
 
@@ -26,7 +29,12 @@ function shellQuote(value: string): string {
 }
 
 /** What a user needs right after start: where, who, and two commands that work. */
-export function startBanner(url: string, clientId: string, clientSecret: string, now: number): string {
+export function startBanner(
+  url: string,
+  clientId: string,
+  clientSecret: string,
+  now: number,
+): string {
   const dayAgo = now - 86_400;
   return [
     `BeyondTrust Reporting API mock listening on ${url}`,
@@ -54,16 +62,52 @@ export function buildCli(): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', integer('port', 0), 8080)
     .option('--seed <n>', 'world seed', integer('seed', 0), DEFAULT_SEED)
-    .option('--now <time>', "the appliance clock's anchor (UNIX seconds or ISO date-time)", parseNow)
+    .option(
+      '--now <time>',
+      "the appliance clock's anchor (UNIX seconds or ISO date-time)",
+      parseNow,
+    )
     .option('--site-tz <zone>', 'site time zone (IANA name)', 'UTC')
     .addOption(new Option('--client-id <id>', 'API account client id').env('BTMOCK_CLIENT_ID'))
-    .addOption(new Option('--client-secret <secret>', 'API account client secret').env('BTMOCK_CLIENT_SECRET'))
-    .addOption(new Option('--profile <profile>', 'appliance profile').choices(['appliance', 'cloud', 'legacy']).default('appliance'))
-    .addOption(new Option('--namespace <ns>', 'XML namespace of documents').choices(['sra', 'bomgar', 'none', 'docs']))
-    .addOption(new Option('--locale <locale>', 'language of no-data messages').choices(['en', 'fr']).default('en'))
-    .addOption(new Option('--layout <layout>', 'XML byte layout').choices(['real', 'pretty', 'compact']).default('real'))
+    .addOption(
+      new Option('--client-secret <secret>', 'API account client secret').env(
+        'BTMOCK_CLIENT_SECRET',
+      ),
+    )
+    .addOption(
+      new Option('--profile <profile>', 'appliance profile')
+        .choices(['appliance', 'cloud', 'legacy'])
+        .default('appliance'),
+    )
+    .addOption(
+      new Option('--namespace <ns>', 'XML namespace of documents').choices([
+        'sra',
+        'bomgar',
+        'none',
+        'docs',
+      ]),
+    )
+    .addOption(
+      new Option('--locale <locale>', 'language of no-data messages')
+        .choices(['en', 'fr'])
+        .default('en'),
+    )
+    .addOption(
+      new Option('--layout <layout>', 'XML byte layout')
+        .choices(['real', 'pretty', 'compact'])
+        .default('real'),
+    )
     .option('--expires-in <seconds>', 'token lifetime', integer('expires-in', 1))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'))
+    .option(
+      '--fixtures <dir>',
+      'serve captured answers (manifest.json + files) where a request matches',
+    )
+    .addOption(new Option('--breakage <mode>').choices(BREAKAGES).hideHelp())
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+        .default('info'),
+    )
     .action(async (opts) => {
       const running = await listen({
         host: opts.host,
@@ -80,14 +124,19 @@ export function buildCli(): Command {
           expiresIn: opts.expiresIn,
         },
         accounts: [{ clientId: opts.clientId, clientSecret: opts.clientSecret }],
+        rawFixtures: opts.fixtures,
+        breakage: opts.breakage,
       });
       const account = running.state.accounts[0]!;
-      process.stdout.write(startBanner(running.url, account.clientId, account.clientSecret, running.state.clock.now()));
+      process.stdout.write(
+        startBanner(running.url, account.clientId, account.clientSecret, running.state.clock.now()),
+      );
       const stop = () => void running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
 
+  registerContractCommands(program);
   return program;
 }
 
@@ -103,5 +152,6 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const invokedDirectly = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts');
+const invokedDirectly =
+  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts');
 if (invokedDirectly) await main(process.argv);
