@@ -21,7 +21,9 @@ export function schema(): SchemaValidator {
 export function expectValid(xml: string): string {
   const result = schema().validate(xml);
   if (!result.ok) {
-    throw new Error(`XSD validation failed (${result.stage}):\n${result.problems.map((p) => `  ${p.path ?? ''} line ${p.line}: ${p.message}`).join('\n')}\n--- body ---\n${xml.slice(0, 2000)}`);
+    throw new Error(
+      `XSD validation failed (${result.stage}):\n${result.problems.map((p) => `  ${p.path ?? ''} line ${p.line}: ${p.message}`).join('\n')}\n--- body ---\n${xml.slice(0, 2000)}`,
+    );
   }
   return result.root;
 }
@@ -33,7 +35,10 @@ export interface TestMock {
   token(): Promise<string>;
   basic(): string;
   /** Sends a request with a valid token; every XML answer is validated against the XSD. */
-  report(params: Record<string, string | number>, init?: Partial<InjectOptions> & { method?: 'GET' | 'POST' }): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
+  report(
+    params: Record<string, string | number>,
+    init?: Partial<InjectOptions> & { method?: 'GET' | 'POST' },
+  ): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,8 @@ export interface TestMock {
 export async function testMock(options: AppOptions = {}): Promise<TestMock> {
   const { app, state } = await buildApp({ seed: 1, now: NOW, frozenClock: true, ...options });
   const account = state.accounts[0]!;
-  const basic = () => `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`;
+  const basic = () =>
+    `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`;
   let cached: string | undefined;
   const token = async () => {
     const res = await app.inject({
@@ -60,7 +66,9 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
     basic,
     async report(params, init = {}) {
       cached ??= await token();
-      const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+      const query = new URLSearchParams(
+        Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+      ).toString();
       const method = init.method ?? 'GET';
       const res = await app.inject({
         ...init,
