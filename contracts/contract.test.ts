@@ -31,7 +31,7 @@ async function options(): Promise<ContractOptions> {
     };
   }
   // A short token lifetime lets the expiry check run within the default wait.
-  mock = await listen({ settings: { expiresIn: 2 } });
+  mock = await listen({ settings: { expiresIn: 3 } });
   const account = mock.state.accounts[0]!;
   return {
     ...shared,

@@ -28,7 +28,8 @@ const MAX_RETRY_AFTER_S = 30;
 export interface ExecuteContext extends DocumentContext {
   http: HttpClient;
   target: string;
-  token: string;
+  /** The matrix's token, renewed before it expires. */
+  token: () => Promise<string>;
 }
 
 export interface Executed {
@@ -58,7 +59,7 @@ export async function send(
   params: Record<string, string>,
 ): Promise<HttpResponse> {
   const fields = { generate_report: c.reportType.name, ...params };
-  const auth = { Authorization: `Bearer ${ctx.token}` };
+  const auth = { Authorization: `Bearer ${await ctx.token()}` };
   const query = new URLSearchParams(fields).toString();
   const request =
     c.encoding === 'query'

@@ -10,7 +10,7 @@ import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { buildMatrix, type MatrixCase } from './matrix.js';
 import { REPORT_TYPES, type ParamValue, type WindowValue } from './report-types.js';
 import { loadSchema } from './schema-source.js';
-import { requestToken, targetClock, type TargetOptions } from './target.js';
+import { requestToken, targetClock, TokenKeeper, type TargetOptions } from './target.js';
 import { settle, summarise, type CaseResult, type ContractReport } from './types.js';
 
 export interface ContractOptions extends TargetOptions, HttpClientOptions {
@@ -89,13 +89,13 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   record(checkTokenAnswer(tokenAnswer));
   if (!tokenAnswer.ok)
     throw new ToolError('CONTRACT_TARGET', `${options.target}: ${tokenAnswer.problem}`);
-  const token = tokenAnswer.grant.accessToken;
+  const keeper = new TokenKeeper(http, options, tokenAnswer.grant);
 
-  const clock = await targetClock(http, options, token);
+  const clock = await targetClock(http, options, await keeper.current());
   const { validator, origin } = await loadSchema(http, {
     schema: options.schema,
     target: options.target,
-    token,
+    token: await keeper.current(),
   });
   const seconds = options.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
   const end = options.windowEnd ?? clock.now;
@@ -110,7 +110,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const ctx: ExecuteContext = {
     http,
     target: options.target,
-    token,
+    token: () => keeper.current(),
     validator,
     namespace: origin.targetNamespace,
     maxBytes: http.maxBytes,

@@ -1,3 +1,4 @@
+import { ToolError } from '../server/errors.js';
 import { mediaType, targetUrl, type HttpClient, type HttpResponse } from './http-client.js';
 
 /** Where the kit points and how it authenticates. */
@@ -90,4 +91,34 @@ export async function targetClock(
     if (!Number.isNaN(date)) return { now: Math.floor(date / 1000), source: 'Date header' };
   }
   return { now: Math.floor(Date.now() / 1000), source: 'local clock' };
+}
+
+/**
+ * Keeps a valid token for the matrix: a token is renewed before its lifetime runs out (the
+ * appliance counts whole seconds, so a second and a half of margin), never after a 401 — a 401
+ * on a token the kit believes valid is a finding, not something to retry away.
+ */
+export class TokenKeeper {
+  private obtainedAt: number;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly target: TargetOptions,
+    private grant: TokenGrant,
+  ) {
+    this.obtainedAt = Date.now();
+  }
+
+  async current(): Promise<string> {
+    const lifetimeMs = Number.isFinite(this.grant.expiresIn)
+      ? this.grant.expiresIn * 1000
+      : Number.POSITIVE_INFINITY;
+    if (Date.now() - this.obtainedAt < lifetimeMs - 1500) return this.grant.accessToken;
+    const renewed = await requestToken(this.http, this.target);
+    if (!renewed.ok)
+      throw new ToolError('CONTRACT_TARGET', `renewing the token: ${renewed.problem}`);
+    this.grant = renewed.grant;
+    this.obtainedAt = Date.now();
+    return this.grant.accessToken;
+  }
 }

@@ -11,7 +11,7 @@ let report: ContractReport;
 
 beforeAll(async () => {
   // A running clock (not frozen) so a short token lifetime really expires during the run.
-  mock = await listen({ seed: 1, now: NOW, settings: { expiresIn: 2 } });
+  mock = await listen({ seed: 1, now: NOW, settings: { expiresIn: 3 } });
   const account = mock.state.accounts[0]!;
   report = await runContract({
     target: mock.url,
