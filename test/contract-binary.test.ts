@@ -109,3 +109,69 @@ describe('binary report checks', () => {
     ]);
   });
 });
+
+describe('binary reports through the runner', () => {
+  it('opens a ZIP answer of a target that serves EndpointLicenseUsage, and fails a broken one', async () => {
+    const { createServer } = await import('node:http');
+    const { runContract } = await import('../contracts/runner.js');
+    let body = Buffer.from(
+      zipSync({
+        'jump_items.csv': strToU8(
+          '"Name","Hostname/IP","Jumpoint","Application","Licensed","Jump Method","Jump Group"\n',
+        ),
+      }),
+    );
+    const server = createServer((req, res) => {
+      let form = '';
+      req.on('data', (chunk: Buffer) => (form += chunk.toString()));
+      req.on('end', () => {
+        res.setHeader('Connection', 'close');
+        if (req.url?.startsWith('/oauth2/token')) {
+          res.setHeader('Content-Type', 'application/json');
+          return res.end('{"access_token":"t","token_type":"Bearer","expires_in":3600}');
+        }
+        // Query or form body, as the appliance reads them; a multipart body names no report.
+        if (!`${req.url}&${form}`.includes('generate_report=EndpointLicenseUsage')) {
+          res.setHeader('Content-Type', 'text/xml; charset=UTF-8');
+          return res.end(
+            `<?xml version="1.0" encoding="UTF-8"?>\n<error xmlns="http://www.beyondtrust.com/sra/namespaces/API/reporting">Invalid report type.</error>\n`,
+          );
+        }
+        res.setHeader('Content-Type', 'application/zip');
+        res.setHeader('Content-Disposition', 'attachment; filename="endpoint_license_usage.zip"');
+        res.end(body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const run = () =>
+      runContract({
+        target,
+        clientId: 'c',
+        clientSecret: 's',
+        rate: 0,
+        reportTypes: ['EndpointLicenseUsage'],
+        tokenChecks: false,
+      });
+    try {
+      const good = await run();
+      expect(good.schema.fallback).toBe(true);
+      expect(
+        good.cases
+          .filter((c) => c.reportType === 'EndpointLicenseUsage')
+          .map((c) => [c.title, c.status]),
+      ).toEqual([
+        ['no parameters, GET', 'pass'],
+        ['no parameters, POST', 'pass'],
+        ['multipart body (no parameters)', 'pass'],
+      ]);
+      body = Buffer.from('PK\u0003\u0004 not really a zip');
+      const bad = await run();
+      const finding = bad.cases.find((c) => c.id === 'EndpointLicenseUsage/no parameters/GET')!
+        .findings[0]!;
+      expect([finding.code, finding.severity]).toEqual(['BINARY', 'error']);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
