@@ -1,4 +1,17 @@
 import type { ApplianceErrorCode } from '../server/errors.js';
+import {
+  F,
+  NO_DATA_PRESENTATION,
+  NO_DATA_SUPPORT,
+  NO_DATA_SUPPORT_ASSUMED,
+  W,
+  badStartTime,
+  future,
+  recording,
+  survey,
+  timeSets,
+  unknownLsid,
+} from './report-sets.js';
 import type { Evidence } from './types.js';
 
 /**
@@ -68,142 +81,6 @@ export interface ReportType {
   errors: ErrorEdge[];
   /** The detail report whose items a listing must agree with (spec §12, §18). */
   detailOf?: string;
-}
-
-const W = (window: WindowValue): ParamValue => ({ window });
-const F = (found: DiscoveredValue): ParamValue => ({ found });
-const UNKNOWN_LSID = 'ffffffffffffffffffffffffffffffff';
-
-/** The four time-window sets of spec §6, each with `duration`, plus report-specific extras. */
-function timeSets(extra: Record<string, ParamValue> = {}): ParameterSet[] {
-  return [
-    {
-      name: 'start_date',
-      anchor: 'start',
-      params: { start_date: W('date'), duration: W('days'), ...extra },
-    },
-    {
-      name: 'start_time',
-      anchor: 'start',
-      params: { start_time: W('startTime'), duration: W('seconds'), ...extra },
-    },
-    {
-      name: 'end_date',
-      anchor: 'end',
-      params: { end_date: W('date'), duration: W('days'), ...extra },
-    },
-    {
-      name: 'end_time',
-      anchor: 'end',
-      params: { end_time: W('startTime'), duration: W('seconds'), ...extra },
-    },
-  ];
-}
-
-function future(extra: Record<string, ParamValue> = {}): Record<string, ParamValue> {
-  return { start_time: W('futureTime'), duration: '3600', ...extra };
-}
-
-/** A malformed `start_time` (quirk 19): an ISO string is an error, never an empty result. */
-function badStartTime(extra: Record<string, ParamValue> = {}): ErrorEdge {
-  return {
-    name: 'bad start_time',
-    params: { start_time: '2025-09-18T19:12:20Z', duration: '0', ...extra },
-    code: 'INVALID_VALUE',
-    textParams: { name: 'start_time' },
-    evidence: 'assumed',
-  };
-}
-
-function unknownLsid(
-  extra: Record<string, ParamValue> = {},
-  evidence: Evidence = 'assumed',
-): ErrorEdge {
-  return {
-    name: 'unknown lsid',
-    params: { lsid: UNKNOWN_LSID, ...extra },
-    code: 'INVALID_LSID',
-    evidence,
-  };
-}
-
-const NO_DATA_SUPPORT: NoDataAnswer = { kind: 'error', code: 'NO_DATA_SUPPORT', evidence: 'real' };
-const NO_DATA_SUPPORT_ASSUMED: NoDataAnswer = {
-  kind: 'error',
-  code: 'NO_DATA_SUPPORT',
-  evidence: 'assumed',
-};
-const NO_DATA_PRESENTATION: NoDataAnswer = {
-  kind: 'error',
-  code: 'NO_DATA_PRESENTATION',
-  evidence: 'assumed',
-};
-
-function recording(
-  name: string,
-  lsid: DiscoveredValue,
-  extra: Record<string, ParamValue> = {},
-): ReportType {
-  return {
-    name,
-    body: 'flv',
-    contentType: 'video/x-flv',
-    sets: [{ name: 'lsid', selects: 'lsid', params: { lsid: F(lsid), ...extra } }],
-    errors: [
-      unknownLsid(),
-      {
-        name: 'missing lsid',
-        params: {},
-        code: 'MISSING_PARAMETER',
-        textParams: { name: 'lsid' },
-        evidence: 'assumed',
-      },
-    ],
-  };
-}
-
-const SURVEY_EXTRA = { report_type: 'rep', id: 'all' };
-
-function survey(name: string): ReportType {
-  return {
-    name,
-    body: 'xml',
-    root: 'exit_survey_list',
-    item: 'exit_survey',
-    sets: [
-      ...timeSets(SURVEY_EXTRA),
-      {
-        name: 'start_time team',
-        anchor: 'start',
-        params: {
-          start_time: W('startTime'),
-          duration: W('seconds'),
-          report_type: 'team',
-          id: 'all',
-        },
-      },
-      { name: 'lsid', params: { lsid: F('lsid'), report_type: 'rep' } },
-      { name: 'lsids', params: { lsids: F('lsids'), report_type: 'rep' } },
-    ],
-    noData: NO_DATA_SUPPORT_ASSUMED,
-    emptyWindow: future(SURVEY_EXTRA),
-    errors: [
-      badStartTime(SURVEY_EXTRA),
-      unknownLsid({ report_type: 'rep' }),
-      {
-        name: 'bad report_type',
-        params: {
-          start_time: W('startTime'),
-          duration: W('seconds'),
-          report_type: 'week',
-          id: 'all',
-        },
-        code: 'INVALID_VALUE',
-        textParams: { name: 'report_type' },
-        evidence: 'assumed',
-      },
-    ],
-  };
 }
 
 /** Every report type of spec §10, in the order the kit runs them (listings before details). */

@@ -8,6 +8,7 @@ import { diffSchemas } from './drift.js';
 import { execute, type ExecuteContext } from './execute.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { buildMatrix, type MatrixCase } from './matrix.js';
+import { UNKNOWN_LSID } from './report-sets.js';
 import { REPORT_TYPES, type ParamValue, type WindowValue } from './report-types.js';
 import { loadSchema } from './schema-source.js';
 import { requestToken, targetClock, TokenKeeper, type TargetOptions } from './target.js';
@@ -141,7 +142,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
         continue;
       }
     }
-    const values = 'missing' in params ? { lsid: 'ffffffffffffffffffffffffffffffff' } : params;
+    const values = 'missing' in params ? { lsid: UNKNOWN_LSID } : params;
     const executed = await execute(ctx, c, values, !sent.has(type));
     sent.add(type);
     if (executed.verdict?.kind === 'not-served') {
