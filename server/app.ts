@@ -6,6 +6,7 @@ import { registerAdmin } from './admin/routes.js';
 import { registerFaults } from './faults/hooks.js';
 import { resetConnection } from './faults/respond.js';
 import { isAdminRequest, registerByteCounter, registerJournal } from './journal/hooks.js';
+import { registerBreakage } from './breakage.js';
 import { loggerOptions, type LogLevel } from './logger.js';
 import type { ParsedBody } from './request-params.js';
 import { registerCommand } from './routes/command.js';
@@ -85,6 +86,7 @@ export async function buildApp(
   registerFaults(app, state);
   registerByteCounter(app);
   registerAdmin(app, state, admin);
+  if (options.breakage) registerBreakage(app, state, options.breakage);
   registerToken(app, state);
   registerReporting(app, state);
   registerSchema(app, state);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerContractCommands } from '../contracts/cli.js';
 import { generateCommand } from './commands/generate.js';
 import { serveCommand } from './commands/serve.js';
 import { ToolError } from './errors.js';
@@ -6,11 +7,13 @@ import { ToolError } from './errors.js';
 export { startBanner } from './commands/serve.js';
 
 export function buildCli(): Command {
-  return new Command('btmock')
+  const program = new Command('btmock')
     .description('Mock BeyondTrust Remote Support appliance (Reporting API) and contract kit')
     .showHelpAfterError()
     .addCommand(serveCommand())
     .addCommand(generateCommand());
+  registerContractCommands(program);
+  return program;
 }
 
 export async function main(argv: string[]): Promise<void> {

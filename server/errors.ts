@@ -109,6 +109,8 @@ export const TOOL_ERRORS = {
   LISTEN_FAILED: 'The server could not listen on the requested address.',
   TLS_MATERIAL: 'The TLS certificate or key cannot be read, generated or used.',
   CONTRACT_TARGET: 'The contract target cannot be reached or answered nonsense.',
+  BAD_SCHEMA: 'A schema (XSD) cannot be used: unreadable, hostile or not a schema.',
+  CAPTURE_FAILED: 'A capture could not be written.',
 } as const;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;
@@ -239,3 +241,32 @@ export const FAULT_STATUS_PAGES = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 } as const;
+
+/**
+ * The kinds of finding the contract kit reports. Each is one rule family of the behavioural
+ * contract; a finding names its kind, the rule broken (with its spec section) and what was seen.
+ */
+export const CONTRACT_FINDINGS = {
+  TRANSPORT: 'The request failed at the connection level (refused, reset, timed out).',
+  STATUS: 'The HTTP status is not the one the contract requires.',
+  CONTENT_TYPE: 'The Content-Type does not match the body the contract requires.',
+  CONNECTION_CLOSE: 'The response does not carry Connection: close.',
+  SIZE: 'The body exceeds the size limit; reading stopped at the limit.',
+  HOSTILE_XML: 'The body declares a DTD or entities; nothing was resolved or expanded.',
+  WELL_FORMED: 'The body is not well-formed XML.',
+  NAMESPACE: "The root element's namespace is not the schema's target namespace.",
+  XSD: "The document does not validate against the target's schema.",
+  ROOT: 'The root element is not the one the report answers with.',
+  ERROR_TEXT: 'An <error> answer is missing or carries another text than the contract says.',
+  NO_DATA: "An empty window is not answered with the report's no-data answer.",
+  BINARY: 'A binary report cannot be opened as the format it claims.',
+  TIMESTAMP: 'A timestamp attribute or its date-time text breaks the value formats.',
+  WINDOW: 'An item lies outside the requested time window, or a running session was returned.',
+  ORDER: 'Items are not in the order of the window anchor.',
+  SELECTION: 'Items selected by lsid do not match the lsids requested.',
+  LISTING_DETAIL: 'A listing and the detail report for the same window name different sessions.',
+  GET_POST: 'GET and POST with the same parameters select different items.',
+  TOKEN: 'The token endpoint or the token lifecycle breaks the contract.',
+} as const;
+
+export type ContractFindingCode = keyof typeof CONTRACT_FINDINGS;

@@ -3,12 +3,14 @@ import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
 import { createLegacyUser, type LegacyUser, type LegacyUserConfig } from './auth/legacy-users.js';
 import { TokenStore } from './auth/tokens.js';
+import type { Breakage } from './breakage.js';
 import { Clock } from './clock.js';
 import { applyWorldFile, applyWorldValue } from './fixtures/world-fixture.js';
 import { ToolError } from './errors.js';
 import { FaultEngine } from './faults/engine.js';
 import { RateLimiter } from './faults/rate-limiter.js';
 import { Journal } from './journal/journal.js';
+import { loadRawFixtures, type RawFixtures } from './fixtures/raw.js';
 import { resolveSettings, type ApplianceSettings } from './settings.js';
 
 /** Options of one mock appliance; every field has a default. */
@@ -33,6 +35,15 @@ export interface MockOptions {
   admin?: { token: string };
   /** Entries the journal keeps before dropping the oldest; default 10,000. */
   journalLimit?: number;
+  /** A directory of captured answers (manifest.json + files) served byte for byte when matched. */
+  rawFixtures?: string;
+  /** Test only: break every answer in one way, so the contract kit can be seen to catch it. */
+  breakage?: Breakage;
+  /**
+   * Report types this appliance does not know (an older version): they get `Invalid report
+   * type.` like any unknown name.
+   */
+  unservedReports?: string[];
 }
 
 /** What a reset goes back to: the state right after start. */
@@ -56,6 +67,8 @@ export interface MockState {
   /** The admin API's token; null when the admin API is off. */
   adminToken: string | null;
   initial: InitialState;
+  rawFixtures: RawFixtures | null;
+  unservedReports: ReadonlySet<string>;
 }
 
 export const DEFAULT_SEED = 1;
@@ -76,6 +89,7 @@ export function createState(options: MockOptions = {}): MockState {
   const world = createWorld(seed);
   if (options.worldFile !== undefined) applyWorldFile(world, options.worldFile);
   if (options.world !== undefined) applyWorldValue(world, options.world);
+  const rawFixtures = options.rawFixtures ? loadRawFixtures(options.rawFixtures) : null;
   return {
     seed,
     world,
@@ -92,6 +106,8 @@ export function createState(options: MockOptions = {}): MockState {
     ),
     adminToken,
     initial: snapshot(settings, world),
+    rawFixtures,
+    unservedReports: new Set(options.unservedReports ?? []),
   };
 }
 

@@ -7,7 +7,8 @@ import { startMockAppliance, type MockAppliance } from '../index.js';
 import { FAULT_STATUS_PAGES } from '../server/errors.js';
 import { addDoctypeEntity, ENTITY_NAME } from '../server/faults/body.js';
 import { NOT_FOUND_PAGE } from '../server/routes/not-found.js';
-import { parseHardened } from '../schemas/validator.js';
+import libxml from 'libxmljs2';
+import { HARDENED_PARSE, parseHardened } from '../schemas/validator.js';
 import { expectValid, NOW, testMock, type TestMock } from './helpers.js';
 
 const HOUR_AGO = { generate_report: 'SupportSession', end_time: NOW - 3600, duration: 0 };
@@ -207,10 +208,13 @@ describe('body faults', () => {
       );
       expect(res.body).toContain(`&${ENTITY_NAME};`);
       expect(res.body).toBe(addDoctypeEntity(clean, entityUrl));
+      // The kit's parser refuses any DTD outright; libxml2 with the same hardened options reads
+      // the document without substituting or fetching the entity.
       const parsed = parseHardened(res.body);
-      if (!('document' in parsed)) throw new Error('a hardened parser must read the document');
-      expect(parsed.document.root()?.name()).toBe('session_list');
-      expect(parsed.document.toString()).not.toContain('ENTITY-TEXT');
+      expect('document' in parsed ? 'parsed' : parsed.stage).toBe('dtd');
+      const document = libxml.parseXml(res.body, HARDENED_PARSE);
+      expect(document.root()?.name()).toBe('session_list');
+      expect(document.toString()).not.toContain('ENTITY-TEXT');
       expect(fetched).toBe(0);
     } finally {
       target.close();

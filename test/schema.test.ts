@@ -73,7 +73,7 @@ describe('the bundled reporting schema', () => {
     if (result.ok) return;
     expect(result.stage).toBe('schema');
     expect(result.problems[0]!.message).toContain('favourite_colour');
-    expect(result.problems[0]!.path).toBe('/*/*/*[17]');
+    expect(result.problems[0]!.path).toBe('/session_list/session/favourite_colour');
   });
 
   it('rejects date-time text in Z form or with fractions, and lsids that are not 32 lowercase hex', () => {

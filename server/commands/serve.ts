@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { BREAKAGES, type Breakage } from '../breakage.js';
 import { CONFIG_ENV, CONFIG_KEYS, envName, flagName } from '../config/keys.js';
 import { resolveConfig, type ServeConfig } from '../config/resolve.js';
 import { listen, type RunningMock } from '../listen.js';
@@ -94,10 +95,14 @@ export function serveCommand(
     const suffix = `(env ${envName(key.name)}${key.defaultText ? `, default ${key.defaultText}` : ''})`;
     command.addOption(new Option(`${flagName(key.name)} ${value}`, `${key.description} ${suffix}`));
   }
+  // Test only, for the contract kit's own tests: kept out of --help and of the configuration.
+  command.addOption(new Option('--breakage <mode>').choices(BREAKAGES).hideHelp());
   command.action(async (opts: Record<string, string | true | undefined>) => {
     const flags = Object.fromEntries(CONFIG_KEYS.map((k) => [k.name, opts[attribute(k.name)]]));
     const configFile = opts.config === undefined ? undefined : String(opts.config);
-    await run(resolveConfig({ flags, ...(configFile ? { configFile } : {}), env }));
+    const config = resolveConfig({ flags, ...(configFile ? { configFile } : {}), env });
+    if (typeof opts.breakage === 'string') config.options.breakage = opts.breakage as Breakage;
+    await run(config);
   });
   return command;
 }

@@ -62,6 +62,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'world file (JSON or YAML) pinning parts of the world',
   },
   {
+    name: 'fixtures',
+    kind: { type: 'path' },
+    description: 'directory of captured answers (manifest.json + files) served where a request matches',
+  },
+  {
     name: 'tls',
     kind: { type: 'bool' },
     description: 'serve HTTPS (a self-signed certificate unless tls_cert/tls_key are given)',

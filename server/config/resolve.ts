@@ -168,6 +168,7 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
   };
   if (value('now') !== undefined) options.now = value<number>('now');
   if (value('world') !== undefined) options.worldFile = value<string>('world');
+  if (value('fixtures') !== undefined) options.rawFixtures = value<string>('fixtures');
   if (value('admin_token') !== undefined) options.admin = { token: value<string>('admin_token')! };
   if (file.legacyUsers) options.legacyUsers = file.legacyUsers;
 

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApplianceError } from '../errors.js';
 import { redactParams } from '../logger.js';
+import { sendRawFixture } from '../fixtures/raw.js';
 import { REPORTS } from '../reports/index.js';
 import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
@@ -72,8 +73,12 @@ function reportingHandler(state: MockState, legacyEndpoint: boolean) {
     const params = requestParams(request);
     const principal = reportingPrincipal(state, request, reply, params, legacyEndpoint);
     if (!principal) return reply;
+    // Captured answers (btmock capture) win over the generated world where a request matches.
+    const captured = state.rawFixtures?.match(params);
+    if (captured) return sendRawFixture(reply, captured);
     try {
-      const report = REPORTS.get(params.get('generate_report') ?? '');
+      const name = params.get('generate_report') ?? '';
+      const report = state.unservedReports.has(name) ? undefined : REPORTS.get(name);
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
       // The appliance-wide switch comes before the account's own permission.
       if (report.needsArchiveApi && !state.settings.archiveApiEnabled) {
