@@ -142,3 +142,14 @@ export function utcDay(epochSeconds: number): number {
 
 /** The last instant a date-time text can show (9999-12-31T23:59:59Z); later bounds are clamped. */
 export const LAST_INSTANT = 253_402_300_799;
+
+/**
+ * The latest instant the appliance clock may show: 2100-01-01T00:00:00Z. Windows that run "up
+ * to now" are walked day by day, so a clock centuries ahead would make them endless.
+ */
+export const LATEST_CLOCK = 4_102_444_800;
+
+/** Whether an instant can be the appliance clock: whole seconds from 1970 to 2100. */
+export function isClockInstant(epochSeconds: number): boolean {
+  return Number.isFinite(epochSeconds) && epochSeconds >= 0 && epochSeconds <= LATEST_CLOCK;
+}

@@ -73,8 +73,12 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     // Keep-alive sockets must not outlive the response when the profile closes them.
     forceCloseConnections: true,
+    // HEAD is not the appliance's: it answers 405 (spec §1.1), and an automatic HEAD route would
+    // generate a whole report only to throw it away.
+    exposeHeadRoutes: false,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
+  app.addHttpMethod('TRACE');
 
   const admin = new AdminOperations(state);
 

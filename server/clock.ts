@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { LATEST_CLOCK, isClockInstant } from '../generators/time.js';
 
 /**
  * The appliance's clock in UNIX seconds. It runs with real time from an anchor, and tests or
@@ -14,7 +15,7 @@ export class Clock {
 
   constructor(options: { now?: number; frozen?: boolean } = {}) {
     this.anchoredAt = Date.now();
-    this.anchor = options.now ?? Math.floor(this.anchoredAt / 1000);
+    this.anchor = checked(options.now ?? Math.floor(this.anchoredAt / 1000));
     this.frozen = options.frozen ?? false;
     this.initial = { anchor: this.anchor, frozen: this.frozen };
   }
@@ -25,8 +26,9 @@ export class Clock {
     return this.anchor + Math.floor((Date.now() - this.anchoredAt) / 1000);
   }
 
+  /** Moves the clock; throws a RangeError outside 1970–2100 (see LATEST_CLOCK). */
   set(epochSeconds: number): void {
-    const target = Math.floor(epochSeconds);
+    const target = checked(Math.floor(epochSeconds));
     const delta = target - this.now();
     if (delta > 0) this.forwardMs += delta * 1000;
     this.anchor = target;
@@ -71,4 +73,13 @@ export class Clock {
   ticks(): number {
     return performance.now() + this.forwardMs;
   }
+}
+
+function checked(epochSeconds: number): number {
+  if (!isClockInstant(epochSeconds)) {
+    throw new RangeError(
+      `the appliance clock must lie between 0 and ${LATEST_CLOCK} (1970 to 2100), got ${epochSeconds}`,
+    );
+  }
+  return epochSeconds;
 }

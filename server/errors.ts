@@ -185,7 +185,7 @@ export const FIELD_PROBLEMS = {
   TOO_SMALL: 'must be at least {min}',
   TOO_LARGE: 'must be at most {max}',
   NOT_ONE_OF: 'must be one of {list}',
-  NOT_TIME: 'must be UNIX seconds or an ISO 8601 date-time',
+  NOT_TIME: 'must be UNIX seconds or an ISO 8601 date-time from 1970 to 2100',
   BAD_RANGE: 'must be [min, max] with min ≤ max',
   NOT_SINGLE_CHAR: 'must be exactly one character',
   BEFORE_START: 'must not be before the session start',

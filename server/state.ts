@@ -1,3 +1,4 @@
+import { isClockInstant } from '../generators/time.js';
 import type { SessionCore } from '../generators/sessions.js';
 import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
@@ -76,6 +77,9 @@ export const DEFAULT_SEED = 1;
 export function createState(options: MockOptions = {}): MockState {
   const seed = options.seed ?? DEFAULT_SEED;
   const settings = resolveSettings(options.settings);
+  if (options.now !== undefined && !isClockInstant(options.now)) {
+    throw new ToolError('BAD_OPTION', `now must lie between 1970 and 2100, got ${options.now}`);
+  }
   const clock = new Clock({ now: options.now, frozen: options.frozenClock ?? false });
   const configs = options.accounts && options.accounts.length > 0 ? options.accounts : [{}];
   const accounts = configs.map((c) => createAccount(c));

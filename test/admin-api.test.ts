@@ -1,5 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_CLOCK } from '../generators/time.js';
+import { Clock } from '../server/clock.js';
 import { NOT_FOUND_PAGE } from '../server/routes/not-found.js';
 import { NOW, testMock, type TestMock } from './helpers.js';
 
@@ -363,5 +365,24 @@ describe('reset', () => {
     });
     expect(old.statusCode).toBe(401);
     expect((await listing(NOW - 1000)).body).not.toContain(pinned.lsid);
+  });
+});
+
+describe('the bounds of the appliance clock', () => {
+  it('refuses to set or advance the clock past 2100, with a field error and no change', async () => {
+    await adminMock();
+    const far = await admin('PUT', '/clock', { now: 99_999_999_999_999_999 });
+    expect(far.status).toBe(400);
+    expect(far.json.field).toBe('now');
+    const late = await admin('POST', '/clock/advance', { seconds: LATEST_CLOCK });
+    expect(late.status).toBe(400);
+    expect(mock.state.clock.now()).toBe(NOW);
+    const report = await mock.report({ generate_report: 'ArchiveListing', date: '2025-12-02' });
+    expect(report.statusCode).toBe(200);
+  });
+
+  it('refuses a start time outside 1970 to 2100 before anything is built', async () => {
+    await expect(testMock({ now: 99_999_999_999_999_999 })).rejects.toThrow(/BAD_OPTION/);
+    expect(() => new Clock({ now: -1 })).toThrow(RangeError);
   });
 });

@@ -130,10 +130,17 @@ describe('request forms of /api/reporting', () => {
     }
   });
 
-  it('answers other methods with 405 and Allow: GET, POST', async () => {
-    const res = await mock.app.inject({ method: 'PUT', url: '/api/reporting' });
-    expect(res.statusCode).toBe(405);
-    expect(res.headers.allow).toBe('GET, POST');
+  it('answers other methods, HEAD and TRACE included, with 405 and Allow: GET, POST', async () => {
+    const token = await mock.token();
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE'] as const) {
+      const res = await mock.app.inject({
+        method,
+        url: `/api/reporting?generate_report=SupportSession&start_time=0&duration=0`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode, method).toBe(405);
+      expect(res.headers.allow).toBe('GET, POST');
+    }
   });
 
   it('answers unknown paths, REST-style sub-paths and legacy .ns paths with the HTML Document Not Found page', async () => {

@@ -1,3 +1,4 @@
+import { LATEST_CLOCK } from '../../generators/time.js';
 import { MAX_SESSION_SECONDS, pinSession } from '../../generators/sessions.js';
 import { isoTime } from '../../generators/time.js';
 import { AdminError } from '../errors.js';
@@ -82,9 +83,9 @@ export class AdminOperations {
   /** `{ seconds }`: moves the clock forward. */
   advanceClock(body: unknown): ClockInfo {
     const obj = object(body, 'body', ['seconds']);
-    this.state.clock.advance(
-      required(obj, '', 'seconds', integer({ min: 0, max: 10 * 365 * 86_400 })),
-    );
+    // Ten years at most, and never past the clock's last instant (2100).
+    const room = Math.min(10 * 365 * 86_400, LATEST_CLOCK - this.state.clock.now());
+    this.state.clock.advance(required(obj, '', 'seconds', integer({ min: 0, max: room })));
     return this.clock();
   }
 

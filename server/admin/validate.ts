@@ -1,3 +1,4 @@
+import { isClockInstant } from '../../generators/time.js';
 import { AdminError } from '../errors.js';
 
 /** A JSON object as read from an admin request or an embedded call. */
@@ -91,11 +92,12 @@ export function oneOf<T extends string | number>(allowed: readonly T[]) {
 
 /** UNIX seconds, or an ISO 8601 date-time text; whole seconds either way. */
 export function instant(value: unknown, field: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
+  let seconds = Number.NaN;
+  if (typeof value === 'number') seconds = Math.floor(value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+    seconds = Math.floor(Date.parse(value) / 1000);
   }
+  if (isClockInstant(seconds)) return seconds;
   throw AdminError.field(field, 'NOT_TIME');
 }
 

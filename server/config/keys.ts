@@ -1,4 +1,4 @@
-import { isValidTimeZone } from '../../generators/time.js';
+import { isClockInstant, isValidTimeZone } from '../../generators/time.js';
 import { parseRateLimit } from '../settings.js';
 
 /** How a setting's text (from a variable or a flag) becomes its value. */
@@ -64,7 +64,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     name: 'fixtures',
     kind: { type: 'path' },
-    description: 'directory of captured answers (manifest.json + files) served where a request matches',
+    description:
+      'directory of captured answers (manifest.json + files) served where a request matches',
   },
   {
     name: 'tls',
@@ -254,11 +255,12 @@ export function parseText(kind: Kind, text: string): { value: unknown } | { prob
         ? { value: text }
         : { problem: `expected one of ${kind.values.join(', ')}, got "${text}"` };
     case 'instant': {
-      if (/^\d+$/.test(text)) return { value: Number(text) };
-      const ms = Date.parse(text);
-      return Number.isNaN(ms)
-        ? { problem: `expected UNIX seconds or an ISO 8601 date-time, got "${text}"` }
-        : { value: Math.floor(ms / 1000) };
+      const seconds = /^\d+$/.test(text) ? Number(text) : Math.floor(Date.parse(text) / 1000);
+      return isClockInstant(seconds)
+        ? { value: seconds }
+        : {
+            problem: `expected UNIX seconds or an ISO 8601 date-time from 1970 to 2100, got "${text}"`,
+          };
     }
     case 'rate':
       try {

@@ -111,7 +111,7 @@ export function registerReporting(app: FastifyInstance, state: MockState): void 
   ] as const) {
     app.route({ method: ['GET', 'POST'], url, handler: reportingHandler(state, legacyEndpoint) });
     app.route({
-      method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      method: ['HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'],
       url,
       handler: async (_request, reply) => {
         if (!state.settings.xmlApiEnabled) return sendNotFound(reply);

@@ -56,7 +56,7 @@ export function registerToken(app: FastifyInstance, state: MockState): void {
   });
 
   app.route({
-    method: ['GET', 'PUT', 'DELETE', 'PATCH'],
+    method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'],
     url: '/oauth2/token',
     handler: async (_request, reply) =>
       reply
