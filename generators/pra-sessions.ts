@@ -16,7 +16,10 @@ export function praSessionFacts(world: World, rng: Rng): SessionFacts {
   const user = rng.pick(pra.users);
   const others = world.reps.filter((r) => r.id !== user.id);
   const members = others.length > 0 && rng.chance(0.15) ? rng.sample(others, 1) : [];
-  const item = rng.pick(jumpItemsOf(user, world.jumpItems));
+  // Users keep their own servers in their personal group and jump to them often.
+  const reachable = jumpItemsOf(user, world.jumpItems);
+  const own = reachable.filter((it) => it.jumpGroupType === 'personal');
+  const item = own.length > 0 && rng.chance(0.3) ? rng.pick(own) : rng.pick(reachable);
 
   const jump: SessionJump = {
     jumpGroupId: item.jumpGroupId,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionParticipants } from '../generators/participants.js';
+import { pinSession } from '../generators/sessions.js';
 import { createWorld, jumpGroupOf, repById, type World } from '../generators/world.js';
 import { NOW, NS, expectValid, testMock, type TestMock } from './helpers.js';
 import { sessionsEndedBetween, sessionsStartedBetween } from './pra-world-sessions.js';
@@ -20,6 +21,9 @@ let world: World;
 beforeAll(async () => {
   mock = await testMock({ product: 'pra' });
   world = createWorld(1, 'pra');
+  // One Jump still running at NOW, in both worlds alike.
+  for (const w of [mock.state.world, world])
+    pinSession(w, { start: NOW - 600, plannedEnd: NOW + 3600 });
 });
 afterAll(() => mock.close());
 
