@@ -11,7 +11,7 @@ import {
   HttpClient,
   targetUrl,
 } from './http-client.js';
-import { REPORT_TYPES } from './report-types.js';
+import { ALL_REPORT_NAMES } from './report-types-pra.js';
 import { consoleSummary, progressLine } from './reporters/console.js';
 import { htmlReport } from './reporters/html.js';
 import { junitXml } from './reporters/junit.js';
@@ -37,7 +37,7 @@ function reportTypeList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !REPORT_TYPES.some((t) => t.name === n));
+  const unknown = names.filter((n) => !ALL_REPORT_NAMES.includes(n));
   if (unknown.length > 0)
     throw new InvalidArgumentError(`unknown report type(s): ${unknown.join(', ')}`);
   return names;
@@ -90,7 +90,7 @@ function targetOptions(command: Command): Command {
     )
     .option(
       '--report-types <list>',
-      `comma-separated report types (default all of: ${REPORT_TYPES.map((t) => t.name).join(', ')})`,
+      `comma-separated report types (default all of the target product's: ${ALL_REPORT_NAMES.join(', ')})`,
       reportTypeList,
     );
 }
@@ -126,6 +126,11 @@ export function registerContractCommands(program: Command): void {
       DEFAULT_TOKEN_CAP,
     )
     .option('--no-evict', 'skip the eviction check (it invalidates the account’s other tokens)')
+    .addOption(
+      new Option('--product <product>', "the target's product; auto detects it from its answers")
+        .choices(['auto', 'rs', 'pra'])
+        .default('auto'),
+    )
     .option('--drift', "also report drift between the bundled schema and the target's", false)
     .option('--junit <file>', 'write JUnit XML')
     .option('--html <file>', 'write a self-contained HTML report')
@@ -141,6 +146,7 @@ export function registerContractCommands(program: Command): void {
         timeoutMs: opts.timeout,
         schema: opts.schema,
         reportTypes: opts.reportTypes,
+        product: opts.product,
         windowSeconds: opts.window,
         windowEnd: opts.windowEnd,
         maxWait: opts.maxWait,
