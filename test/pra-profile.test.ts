@@ -4,7 +4,8 @@ import { sessionsOfDay } from '../generators/sessions.js';
 import { utcDay } from '../generators/time.js';
 import { createWorld } from '../generators/world.js';
 import { startMockAppliance, type MockAppliance } from '../index.js';
-import { resolveConfig } from '../server/config/resolve.js';
+import { serveCommand, startBanner } from '../server/commands/serve.js';
+import { resolveConfig, type ServeConfig } from '../server/config/resolve.js';
 import { ToolError } from '../server/errors.js';
 import { createState } from '../server/state.js';
 import { NOW } from './helpers.js';
@@ -75,6 +76,19 @@ describe('choosing the product', () => {
       /--product: expected one of rs, pra, got "privileged"/,
     );
     expect(() => createState({ product: 'pra', world: { sites: [] } })).toThrow(ToolError);
+  });
+
+  it('is a flag of btmock serve, and the start banner then tries a PRA listing', async () => {
+    let config: ServeConfig | undefined;
+    await serveCommand(async (c) => {
+      config = c;
+    }, {}).parseAsync(['node', 'serve', '--product', 'pra'], { from: 'node' });
+    expect(config?.options.product).toBe('pra');
+    const banner = startBanner('http://127.0.0.1:8080', 'id', 'secret', NOW, { product: 'pra' });
+    expect(banner).toContain('generate_report=AccessSessionListing');
+    expect(startBanner('http://127.0.0.1:8080', 'id', 'secret', NOW)).toContain(
+      'generate_report=SupportSessionListing',
+    );
   });
 
   let embedded: MockAppliance | undefined;
