@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { bundledSchemaPath } from '../schemas/paths.js';
+import type { Product } from '../generators/product.js';
+import { productSchemaText } from '../schemas/products.js';
 import { ToolError } from '../server/errors.js';
 import { capture } from './capture.js';
 import { diffSchemas, formatDrift } from './drift.js';
@@ -170,6 +171,11 @@ export function registerContractCommands(program: Command): void {
     .option('--target <url>', "take the other schema from this appliance's /api/reporting.xsd")
     .option('--schema <file|url>', 'the other schema, as a file or URL')
     .option('--base <file|url>', 'the schema to compare against (default: the bundled one)')
+    .addOption(
+      new Option('--product <product>', 'which bundled schema is the default base')
+        .choices(['rs', 'pra'])
+        .default('rs'),
+    )
     .option('--insecure', 'accept a self-signed TLS certificate', false)
     .action(async (opts) => {
       if (!opts.target === !opts.schema)
@@ -178,9 +184,9 @@ export function registerContractCommands(program: Command): void {
       const other = opts.schema ?? targetUrl(opts.target, '/api/reporting.xsd').href;
       const base = opts.base
         ? await schemaText(http, opts.base)
-        : readFileSync(bundledSchemaPath(), 'utf8');
+        : productSchemaText(opts.product as Product);
       const report = diffSchemas(base, await schemaText(http, other), {
-        base: opts.base ?? 'bundled',
+        base: opts.base ?? (opts.product === 'pra' ? 'bundled PRA' : 'bundled'),
         other,
       });
       process.stdout.write(formatDrift(report));
