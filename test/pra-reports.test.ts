@@ -213,6 +213,17 @@ describe('errors and empty windows read as on Remote Support', () => {
     },
   );
 
+  it('reads the French no-data sentence under locale fr', async () => {
+    const fr = await testMock({ product: 'pra', settings: { locale: 'fr' } });
+    const res = await fr.report({
+      generate_report: 'AccessSession',
+      start_time: NOW + DAY,
+      duration: 60,
+    });
+    await fr.close();
+    expect(errorText(res.body)).toBe(applianceMessage('NO_DATA_SUPPORT', 'fr'));
+  });
+
   it('AccessSession answers an unknown lsid with Invalid lsid.', async () => {
     const res = await pra.report({ generate_report: 'AccessSession', lsid: 'f'.repeat(32) });
     expect(errorText(res.body)).toBe(applianceMessage('INVALID_LSID', 'en'));
@@ -377,6 +388,26 @@ describe('Syslog', () => {
         ),
         s.lsid,
       ).toBe(true);
+    }
+  });
+
+  it('writes header times in the site time zone and survives a Host header that is no host', async () => {
+    const chicago = await testMock({ product: 'pra', settings: { siteTz: 'America/Chicago' } });
+    const res = await chicago.report(
+      { generate_report: 'Syslog', start_time: NOW - 3600 * 6, duration: 3600 * 6 },
+      { headers: { host: 'bad host name' } },
+    );
+    await chicago.close();
+    const lines = Object.values(unzipSync(new Uint8Array(res.rawPayload))).flatMap((m) =>
+      Buffer.from(m).toString('utf8').split('\n').filter(Boolean),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    const whole = lines.map((l) => LINE.exec(l)!).filter((m) => m[7] === '01');
+    expect(whole.length).toBeGreaterThan(0);
+    for (const m of whole) {
+      // December in Chicago is UTC−6: the header shows the wall clock there.
+      const local = new Date((Number(fields(m[8]!).when) - 6 * 3600) * 1000).toISOString();
+      expect(m[1]!.slice(-8)).toBe(local.slice(11, 19));
     }
   });
 

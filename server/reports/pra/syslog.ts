@@ -27,6 +27,15 @@ export function syslogMemberName(day: number): string {
   return `syslog-${new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10)}.log`;
 }
 
+/** The site's host name for `site=`; a Host header that is no URL host is kept as sent. */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin.replace(/^[a-z]+:\/\//i, '');
+  }
+}
+
 function* members(world: World, window: SessionWindow, ctx: ReportContext): Generator<ZipMember> {
   const clock = clockView(ctx);
   const last = Math.min(window.to, ctx.now);
@@ -34,7 +43,7 @@ function* members(world: World, window: SessionWindow, ctx: ReportContext): Gene
   const site = {
     host: world.pra.syslogHost,
     siteId: world.pra.syslogSiteId,
-    name: new URL(ctx.siteOrigin).host,
+    name: hostOf(ctx.siteOrigin),
   };
   const tz = ctx.settings.siteTz;
   for (let day = utcDay(window.from); day <= utcDay(last); day++) {
