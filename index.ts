@@ -29,4 +29,5 @@ export type {
 } from './server/journal/journal.js';
 export type { JournalMatch } from './server/journal/match.js';
 export type { ApplianceSettings, RateLimit } from './server/settings.js';
+export type { Product } from './generators/product.js';
 export { AdminError, ToolError } from './server/errors.js';

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { bundledSchemaPath } from '../schemas/paths.js';
+import type { Product } from '../generators/product.js';
+import { productSchemaText } from '../schemas/products.js';
 import { ToolError } from '../server/errors.js';
 import { capture } from './capture.js';
 import { diffSchemas, formatDrift } from './drift.js';
@@ -11,7 +12,7 @@ import {
   HttpClient,
   targetUrl,
 } from './http-client.js';
-import { REPORT_TYPES } from './report-types.js';
+import { ALL_REPORT_NAMES } from './report-types-pra.js';
 import { consoleSummary, progressLine } from './reporters/console.js';
 import { htmlReport } from './reporters/html.js';
 import { junitXml } from './reporters/junit.js';
@@ -37,7 +38,7 @@ function reportTypeList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !REPORT_TYPES.some((t) => t.name === n));
+  const unknown = names.filter((n) => !ALL_REPORT_NAMES.includes(n));
   if (unknown.length > 0)
     throw new InvalidArgumentError(`unknown report type(s): ${unknown.join(', ')}`);
   return names;
@@ -90,7 +91,7 @@ function targetOptions(command: Command): Command {
     )
     .option(
       '--report-types <list>',
-      `comma-separated report types (default all of: ${REPORT_TYPES.map((t) => t.name).join(', ')})`,
+      `comma-separated report types (default all of the target product's: ${ALL_REPORT_NAMES.join(', ')})`,
       reportTypeList,
     );
 }
@@ -126,6 +127,11 @@ export function registerContractCommands(program: Command): void {
       DEFAULT_TOKEN_CAP,
     )
     .option('--no-evict', 'skip the eviction check (it invalidates the account’s other tokens)')
+    .addOption(
+      new Option('--product <product>', "the target's product; auto detects it from its answers")
+        .choices(['auto', 'rs', 'pra'])
+        .default('auto'),
+    )
     .option('--drift', "also report drift between the bundled schema and the target's", false)
     .option('--junit <file>', 'write JUnit XML')
     .option('--html <file>', 'write a self-contained HTML report')
@@ -141,6 +147,7 @@ export function registerContractCommands(program: Command): void {
         timeoutMs: opts.timeout,
         schema: opts.schema,
         reportTypes: opts.reportTypes,
+        product: opts.product,
         windowSeconds: opts.window,
         windowEnd: opts.windowEnd,
         maxWait: opts.maxWait,
@@ -164,6 +171,11 @@ export function registerContractCommands(program: Command): void {
     .option('--target <url>', "take the other schema from this appliance's /api/reporting.xsd")
     .option('--schema <file|url>', 'the other schema, as a file or URL')
     .option('--base <file|url>', 'the schema to compare against (default: the bundled one)')
+    .addOption(
+      new Option('--product <product>', 'which bundled schema is the default base')
+        .choices(['rs', 'pra'])
+        .default('rs'),
+    )
     .option('--insecure', 'accept a self-signed TLS certificate', false)
     .action(async (opts) => {
       if (!opts.target === !opts.schema)
@@ -172,9 +184,9 @@ export function registerContractCommands(program: Command): void {
       const other = opts.schema ?? targetUrl(opts.target, '/api/reporting.xsd').href;
       const base = opts.base
         ? await schemaText(http, opts.base)
-        : readFileSync(bundledSchemaPath(), 'utf8');
+        : productSchemaText(opts.product as Product);
       const report = diffSchemas(base, await schemaText(http, other), {
-        base: opts.base ?? 'bundled',
+        base: opts.base ?? (opts.product === 'pra' ? 'bundled PRA' : 'bundled'),
         other,
       });
       process.stdout.write(formatDrift(report));

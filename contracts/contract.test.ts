@@ -4,6 +4,7 @@ import { listen, type RunningMock } from '../server/listen.js';
 import { htmlReport } from './reporters/html.js';
 import { junitXml } from './reporters/junit.js';
 import { groupByReportType } from './reporters/groups.js';
+import type { ProductChoice } from './product.js';
 import { runContract, type ContractOptions } from './runner.js';
 
 /**
@@ -19,6 +20,8 @@ async function options(): Promise<ContractOptions> {
     reportTypes: env.BTMOCK_TARGET_REPORT_TYPES?.split(',').map((s) => s.trim()),
     insecure: env.BTMOCK_TARGET_INSECURE === '1',
     schema: env.BTMOCK_TARGET_SCHEMA,
+    // rs, pra or auto (default): the product whose request matrix runs.
+    product: env.BTMOCK_TARGET_PRODUCT as ProductChoice | undefined,
   };
   if (env.BTMOCK_TARGET) {
     return {

@@ -26,6 +26,7 @@ export class Discovery {
     const root = answer.root;
     switch (reportType) {
       case 'SupportSessionListing':
+      case 'AccessSessionListing':
         this.learnListing(children(root, 'session_summary'), 'lsid', 'lsids', 'recordedLsid');
         return;
       case 'PresentationSessionListing':
@@ -37,6 +38,7 @@ export class Discovery {
         );
         return;
       case 'SupportSession':
+      case 'AccessSession':
         for (const s of children(root, 'session')) {
           const lsid = attr(s, 'lsid');
           if (child(s, 'session_recording_download_url')) this.offer('recordedLsid', lsid);

@@ -17,6 +17,7 @@ import {
   type DocumentContext,
   type XmlAnswer,
 } from './checks/document.js';
+import { openSyslogZip } from './checks/syslog-zip.js';
 import { checkConnectionClose, checkStatus } from './checks/transport.js';
 import { finding, type CaseResult, type Finding } from './types.js';
 import { cut } from './xml.js';
@@ -109,6 +110,8 @@ function binaryFindings(
       return openArchive(body, params.type, maxBytes).findings;
     case 'zip':
       return openEndpointZip(body, maxBytes).findings;
+    case 'syslog-zip':
+      return openSyslogZip(body, maxBytes).findings;
     default:
       return [];
   }

@@ -47,7 +47,7 @@ export interface ParameterSet {
   selects?: 'lsid' | 'lsids';
 }
 
-export type BodyKind = 'xml' | 'gzip' | 'zip' | 'flv';
+export type BodyKind = 'xml' | 'gzip' | 'zip' | 'flv' | 'syslog-zip';
 
 /** What an empty window answers (spec §7.3). */
 export type NoDataAnswer =

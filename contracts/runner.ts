@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { bundledSchemaPath } from '../schemas/paths.js';
+import { productSchemaText } from '../schemas/products.js';
 import { ToolError } from '../server/errors.js';
 import { checkTokenAnswer, checkTokenLifecycle, AUTH_GROUP } from './checks/token.js';
 import { compareLsids } from './compare.js';
@@ -9,7 +8,9 @@ import { execute, type ExecuteContext } from './execute.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { buildMatrix, type MatrixCase } from './matrix.js';
 import { UNKNOWN_LSID } from './report-sets.js';
-import { REPORT_TYPES, type ParamValue, type WindowValue } from './report-types.js';
+import { detectProduct, type ProductChoice, type ProductOrigin } from './product.js';
+import type { ParamValue, WindowValue } from './report-types.js';
+import { reportTypesFor } from './report-types-pra.js';
 import { loadSchema } from './schema-source.js';
 import { requestToken, targetClock, TokenKeeper, type TargetOptions } from './target.js';
 import { settle, summarise, type CaseResult, type ContractReport } from './types.js';
@@ -17,8 +18,10 @@ import { settle, summarise, type CaseResult, type ContractReport } from './types
 export interface ContractOptions extends TargetOptions, HttpClientOptions {
   /** A schema file or URL; by default the target's own /api/reporting.xsd. */
   schema?: string;
-  /** Only these report types (names of spec §10). */
+  /** Only these report types (names of spec §10 or Appendix A). */
   reportTypes?: string[];
+  /** The target's product, or `auto` (default) to detect it from its answers. */
+  product?: ProductChoice;
   /** Length of the window the matrix asks for, seconds (default one day). */
   windowSeconds?: number;
   /** End of that window, UNIX seconds (default: the target's clock). */
@@ -93,20 +96,32 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const keeper = new TokenKeeper(http, options, tokenAnswer.grant);
 
   const clock = await targetClock(http, options, await keeper.current());
-  const { validator, origin } = await loadSchema(http, {
-    schema: options.schema,
-    target: options.target,
-    token: await keeper.current(),
-  });
   const seconds = options.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
   const end = options.windowEnd ?? clock.now;
   const windows = windowValues(end - seconds, seconds, clock.now);
 
+  // The request matrix follows the target's product (spec Appendix A).
+  const choice = options.product ?? 'auto';
+  const product: ProductOrigin =
+    choice === 'auto'
+      ? await detectProduct(http, options.target, await keeper.current(), windows.futureTime)
+      : { product: choice, source: 'option', reason: `--product ${choice}` };
+  const { validator, origin } = await loadSchema(http, {
+    schema: options.schema,
+    target: options.target,
+    token: await keeper.current(),
+    product: product.product,
+  });
+  const table = reportTypesFor(product.product);
+
   const wanted = options.reportTypes;
-  const unknown = wanted?.filter((n) => !REPORT_TYPES.some((t) => t.name === n)) ?? [];
+  const unknown = wanted?.filter((n) => !table.some((t) => t.name === n)) ?? [];
   if (unknown.length > 0)
-    throw new ToolError('BAD_OPTION', `unknown report type(s): ${unknown.join(', ')}`);
-  const types = REPORT_TYPES.filter((t) => !wanted || wanted.includes(t.name));
+    throw new ToolError(
+      'BAD_OPTION',
+      `not report types of product ${product.product}: ${unknown.join(', ')}`,
+    );
+  const types = table.filter((t) => !wanted || wanted.includes(t.name));
 
   const ctx: ExecuteContext = {
     http,
@@ -168,7 +183,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
 
   if (options.tokenChecks ?? true) {
     const probe = {
-      generate_report: 'SupportSessionListing',
+      generate_report: product.product === 'pra' ? 'AccessSessionListing' : 'SupportSessionListing',
       start_time: windows.futureTime,
       duration: '3600',
     };
@@ -187,13 +202,14 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     startedAt,
     finishedAt: new Date().toISOString(),
     schema: origin,
+    product,
     window: { from: end - seconds, to: end, date: windows.date },
     cases,
     notServed: [...notServed],
     summary: summarise(cases),
   };
   if (options.drift && !origin.fallback) {
-    report.drift = diffSchemas(readFileSync(bundledSchemaPath(), 'utf8'), validator.text(), {
+    report.drift = diffSchemas(productSchemaText(product.product), validator.text(), {
       base: 'bundled',
       other: origin.source,
     });

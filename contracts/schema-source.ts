@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { bundledSchemaPath } from '../schemas/paths.js';
+import type { Product } from '../generators/product.js';
+import { productSchemaText } from '../schemas/products.js';
 import { SchemaValidator } from '../schemas/validator.js';
 import { ToolError } from '../server/errors.js';
 import { targetUrl, type HttpClient } from './http-client.js';
@@ -54,7 +55,7 @@ export async function schemaText(http: HttpClient, source: string): Promise<stri
  */
 export async function loadSchema(
   http: HttpClient,
-  options: { schema?: string; target: string; token: string },
+  options: { schema?: string; target: string; token: string; product?: Product },
 ): Promise<LoadedSchema> {
   if (options.schema) {
     const validator = new SchemaValidator(await schemaText(http, options.schema), http.maxBytes);
@@ -86,11 +87,12 @@ export async function loadSchema(
     reason = err instanceof ToolError ? err.message : String(err);
   }
 
-  const validator = new SchemaValidator(readFileSync(bundledSchemaPath(), 'utf8'));
+  const product = options.product ?? 'rs';
+  const validator = new SchemaValidator(productSchemaText(product));
   return {
     validator,
     origin: {
-      source: 'bundled schemas/reporting.xsd',
+      source: product === 'pra' ? 'bundled PRA schema' : 'bundled schemas/reporting.xsd',
       targetNamespace: validator.targetNamespace,
       fallback: true,
       warning: `the target's schema could not be used (${reason}); validating against the bundled schema instead`,

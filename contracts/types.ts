@@ -70,6 +70,8 @@ export interface ContractReport {
   startedAt: string;
   finishedAt: string;
   schema: SchemaOrigin;
+  /** The product whose matrix ran, and how it was chosen. */
+  product: import('./product.js').ProductOrigin;
   window: { from: number; to: number; date: string };
   cases: CaseResult[];
   /** Report types the target answered with `Invalid report type.`. */

@@ -7,7 +7,7 @@ import { endAt, recordingExpired, type DetailOverride, type SessionCore } from '
 import { CATEGORIES, CUSTOMER_SURVEY, RATINGS, REP_SURVEY, TOPICS } from './surveys.js';
 import { downloadUrls } from './urls.js';
 import { addEventsOfWork } from './work-events.js';
-import { customerById, repById, siteById, teamById, type World } from './world.js';
+import { customerById, jumpGroupOf, repById, siteById, teamById, type World } from './world.js';
 
 export interface DetailContext {
   now: number;
@@ -135,6 +135,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   }
 
   const reps: RepEntry[] = [];
+  const pra = world.product === 'pra';
   const length = closeAt - core.start;
   const primaryRepActor: Actor | undefined = primary?.actor;
   const joinAt = primary ? primary.join : closeAt;
@@ -142,8 +143,11 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     const entry = primary.entry;
     reps.push(entry);
     const customer = customers[0]!;
+    // Nobody assigns a PRA session: the user who jumped owns it from the start.
+    if (!pra) {
+      events.push({ timestamp: joinAt, eventType: 'Session Assigned', destination: primary.actor });
+    }
     events.push(
-      { timestamp: joinAt, eventType: 'Session Assigned', destination: primary.actor },
       {
         timestamp: joinAt,
         eventType: 'Conference Member Added',
@@ -182,6 +186,9 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
         { timestamp: m.leave, eventType: 'Conference Member Departed', performedBy: m.actor },
       );
     }
+    if (core.vaultAccountId !== undefined) {
+      events.push(credentialInjection(world, core, joinAt + 2, primary.actor));
+    }
     addEventsOfWork({
       events,
       rng,
@@ -199,7 +206,7 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
   }
 
   // A chat line from the system actor: clients must filter on @type, not on a brand name.
-  if (rng.chance(0.3)) {
+  if (!pra && rng.chance(0.3)) {
     events.push(
       chatEvent(
         core.start + 2,
@@ -209,10 +216,12 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
       ),
     );
   }
-  for (let i = rng.int(0, 8); i > 0 && primaryRepActor; i--) {
+  // In PRA the endpoint has nobody to chat with: chat is between the users in the session.
+  const chatPartner = pra ? members[0]?.actor : primaryCustomer;
+  for (let i = rng.int(0, 8); i > 0 && primaryRepActor && chatPartner; i--) {
     const fromCustomer = rng.chance(0.5);
-    const from = fromCustomer ? primaryCustomer : primaryRepActor;
-    const to = fromCustomer ? primaryRepActor : primaryCustomer;
+    const from = fromCustomer ? chatPartner : primaryRepActor;
+    const to = fromCustomer ? primaryRepActor : chatPartner;
     events.push(
       chatEvent(joinAt + rng.int(1, Math.max(2, closeAt - joinAt - 1)), from, to, chatText(f, rng)),
     );
@@ -261,9 +270,9 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     surveys: end === null ? [] : surveys,
   };
   if (core.jump) {
-    const jp = world.jumpoints.find((j) => j.id === core.jump!.jumpointId)!;
-    const jg = world.jumpGroups.find((j) => j.id === core.jump!.jumpGroupId)!;
-    detail.jumpoint = { id: jp.id, name: jp.name };
+    const jp = world.jumpoints.find((j) => j.id === core.jump!.jumpointId);
+    const jg = jumpGroupOf(world, core.jump.jumpGroupId, core.jump.jumpGroupType);
+    if (jp) detail.jumpoint = { id: jp.id, name: jp.name };
     detail.jumpGroup = { id: jg.id, type: jg.type, name: jg.name };
   }
   if (primaryRepActor) {
@@ -290,6 +299,27 @@ export function sessionDetail(world: World, core: SessionCore, ctx: DetailContex
     }
   }
   return detail;
+}
+
+/** The vault credential a PRA user injected (spec §11.4: Credential Injection Attempt). */
+function credentialInjection(
+  world: World,
+  core: SessionCore,
+  at: number,
+  user: Actor,
+): SessionEvent {
+  const account = world.pra?.vaultAccounts.find((a) => a.id === core.vaultAccountId);
+  if (!account) throw new RangeError(`the world has no vault account ${core.vaultAccountId}`);
+  return {
+    timestamp: at,
+    eventType: 'Credential Injection Attempt',
+    performedBy: user,
+    data: [
+      ['attempt_id', String(core.lseq * 10 + 1)],
+      ['credential_id', String(account.id)],
+      ['credential_name', account.name],
+    ],
+  };
 }
 
 function repJoinData(world: World, repId: number, entry: RepEntry): [string, string][] {

@@ -19,6 +19,8 @@ export interface JumpItem {
   licensed: boolean;
   method: JumpMethod;
   jumpGroupId: number;
+  /** Jump Group ids are unique within their type only (spec §11.2). */
+  jumpGroupType: JumpGroup['type'];
 }
 
 const ROLES = ['FILESRV', 'WEB', 'DB', 'DC', 'PRINT', 'APP', 'KIOSK', 'POS', 'LAB'] as const;
@@ -49,6 +51,10 @@ function application(rng: Rng, method: JumpMethod): string {
   return '';
 }
 
+function groupRef(group: JumpGroup): Pick<JumpItem, 'jumpGroupId' | 'jumpGroupType'> {
+  return { jumpGroupId: group.id, jumpGroupType: group.type };
+}
+
 /**
  * The world's Jump Items: a pure function of the seed and the world's Jumpoints and Jump
  * Groups. Jump Clients always hold an endpoint license; others only when the site licenses them.
@@ -73,7 +79,7 @@ export function makeJumpItems(
       application: application(rng, method),
       licensed: method === 'Jump Client' || rng.chance(0.4),
       method,
-      jumpGroupId: rng.pick(jumpGroups).id,
+      ...groupRef(rng.pick(jumpGroups)),
     };
     if (method !== 'Jump Client' && method !== 'Local Jump')
       item.jumpointId = rng.pick(jumpoints).id;

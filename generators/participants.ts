@@ -54,6 +54,9 @@ function customerEntries(
     if (rng.chance(0.9)) entry.privateIp = c.privateIp;
     if (c.hostname) entry.hostname = c.hostname;
     entry.os = rng.chance(0.05) ? 'Unknown' : c.os;
+    // A PRA customer is the endpoint of a Jump: no primary flag, no details typed in by a
+    // person (spec Appendix A).
+    if (world.product === 'pra') return entry;
     if (i === 0) entry.primaryCust = true;
     else if (rng.chance(0.5)) entry.primaryCust = false;
     if (rng.chance(0.85)) {
@@ -120,7 +123,9 @@ export function sessionParticipants(world: World, core: SessionCore): Participan
   // The primary joins after a queue wait, members later; the owner stays to the end.
   if (core.primaryRepId === null) return { rng, gs, customers, primary: null, members: [] };
   const length = closeAt - core.start;
-  const joinAt = core.start + Math.min(rng.int(5, 600), Math.floor(length / 3));
+  // A support customer waits in a queue; a PRA user starts the session by jumping.
+  const wait = world.product === 'pra' ? rng.int(1, 4) : rng.int(5, 600);
+  const joinAt = core.start + Math.min(wait, Math.floor(length / 3));
   const primaryEntry = repEntry(world, core.primaryRepId, gs(), true, true, rng);
   const primary = repParticipation(primaryEntry, joinAt, closeAt, true);
 

@@ -1,6 +1,7 @@
 import { Rng, deriveSeed } from './rng.js';
 import { SECONDS_PER_DAY } from './time.js';
 import type { SessionDetail } from './detail-types.js';
+import { praSessionFacts } from './pra-sessions.js';
 import { FIRST_DAY, encodeLsid, decodeLsid, type World } from './world.js';
 
 /** The longest a generated session lasts; window scans look back this far for `end_*`. */
@@ -31,7 +32,9 @@ export interface SessionCore {
   screenRecording: boolean;
   showMyScreenRecording: boolean;
   shellCount: number;
-  jump: { jumpointId: number; jumpGroupId: number } | null;
+  jump: SessionJump | null;
+  /** PRA only: the vault account whose credential the user injected into the session. */
+  vaultAccountId?: number;
   custSurvey: boolean;
   repSurvey: boolean;
   /** Seed for the session's detail (events, chat, files). */
@@ -40,6 +43,17 @@ export interface SessionCore {
   visibleAt?: number;
   /** Pinned sessions only: parts of the detail given by a fixture instead of generated. */
   detailOverride?: DetailOverride;
+}
+
+/** How a session was reached through a Jump: Jumpoint (if any), Jump Group and Jump Item. */
+export interface SessionJump {
+  /** Absent for Jump Clients and Local Jump, which need no Jumpoint. */
+  jumpointId?: number;
+  jumpGroupId: number;
+  /** Jump Group ids are unique within a type only; absent means the id alone is unique. */
+  jumpGroupType?: 'shared' | 'personal';
+  /** PRA: the Jump Item jumped to. */
+  jumpItemId?: number;
 }
 
 /** Parts of a session's detail a fixture may pin; everything else is generated from the seed. */
@@ -59,7 +73,7 @@ export type DetailOverride = Partial<
 /** Index of the first pinned session of a day; generated days hold far fewer sessions. */
 export const PINNED_INDEX_BASE = 500;
 
-function sessionCount(rng: Rng, day: number): number {
+export function sessionCount(rng: Rng, day: number): number {
   const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
   const weekend = weekday === 0 || weekday === 6;
   return weekend ? rng.int(2, 8) : rng.int(18, 45);
@@ -71,7 +85,7 @@ function startOffset(rng: Rng): number {
   return hour * 3600 + rng.int(0, 3599);
 }
 
-function sessionLength(rng: Rng): number {
+export function sessionLength(rng: Rng): number {
   return rng.weighted<number>([
     [rng.int(20, 300), 20],
     [rng.int(300, 1800), 45],
@@ -81,7 +95,7 @@ function sessionLength(rng: Rng): number {
   ]);
 }
 
-function externalKey(rng: Rng): string {
+export function externalKey(rng: Rng): string {
   return rng.weighted<string>([
     ['', 45],
     [`INC${String(rng.int(10000, 99999)).padStart(7, '0')}`, 35],
@@ -95,7 +109,8 @@ function externalKey(rng: Rng): string {
  */
 export function sessionsOfDay(world: World, day: number): SessionCore[] {
   let generated = generatedSessionsOfDay(world, day);
-  if (world.suppressed.length > 0) generated = generated.filter((s) => !isSuppressed(world, s.start));
+  if (world.suppressed.length > 0)
+    generated = generated.filter((s) => !isSuppressed(world, s.start));
   const pinned = world.pinned.get(day);
   if (!pinned || pinned.length === 0) return generated;
   return [...generated, ...pinned].sort((a, b) => a.start - b.start || a.lseq - b.lseq);
@@ -129,7 +144,6 @@ function generateDay(world: World, day: number): SessionCore[] {
   for (let i = 1; i < starts.length; i++) if (rng.chance(0.08)) starts[i] = starts[i - 1]!;
 
   const dayStart = day * SECONDS_PER_DAY;
-  const reps = world.reps;
   const sessions: SessionCore[] = [];
   for (let i = 0; i < count; i++) {
     const start = dayStart + starts[i]!;
@@ -139,21 +153,8 @@ function generateDay(world: World, day: number): SessionCore[] {
     if (previous && previous.plannedEnd > start + 20 && rng.chance(0.12))
       plannedEnd = previous.plannedEnd;
 
-    const primaryRep = rng.chance(0.95) ? rng.pick(reps) : null;
-    const members =
-      primaryRep && rng.chance(0.25)
-        ? rng.sample(
-            reps.filter((r) => r !== primaryRep),
-            rng.int(1, 2),
-          )
-        : [];
-    const customerCount = rng.chance(0.08) ? 2 : 1;
-    const customers = rng.sample(world.customers, customerCount);
-    const site = rng.weighted(world.sites.map((s) => [s, s.weight] as const));
-    const jump = rng.chance(0.2)
-      ? { jumpointId: rng.pick(world.jumpoints).id, jumpGroupId: rng.pick(world.jumpGroups).id }
-      : null;
-
+    const facts =
+      world.product === 'pra' ? praSessionFacts(world, rng) : rsSessionFacts(world, rng);
     sessions.push({
       day,
       index: i,
@@ -161,29 +162,61 @@ function generateDay(world: World, day: number): SessionCore[] {
       lseq: (day - FIRST_DAY) * 1000 + i + 1,
       start,
       plannedEnd,
-      siteId: site.id,
-      primaryRepId: primaryRep ? primaryRep.id : null,
-      memberRepIds: members.map((r) => r.id),
-      customerIds: customers.map((c) => c.id),
-      externalKey: externalKey(rng),
-      screenRecording: primaryRep !== null && rng.chance(0.6),
-      showMyScreenRecording: primaryRep !== null && rng.chance(0.1),
-      shellCount:
-        primaryRep === null
-          ? 0
-          : rng.weighted<number>([
-              [0, 75],
-              [1, 15],
-              [2, 7],
-              [3, 3],
-            ]),
-      jump,
-      custSurvey: rng.chance(0.3),
-      repSurvey: primaryRep !== null && rng.chance(0.2),
+      ...facts,
       detailSeed: deriveSeed(world.seed, 'detail', day, i),
     });
   }
   return sessions;
+}
+
+/** The facts of a session that depend on who and what it involves, not on when. */
+export type SessionFacts = Omit<
+  SessionCore,
+  'day' | 'index' | 'lsid' | 'lseq' | 'start' | 'plannedEnd' | 'detailSeed'
+>;
+
+/**
+ * A Remote Support session: a customer (sometimes two) in a public site's queue, taken by a
+ * representative (rarely nobody), sometimes through a Jump. The draws keep their order, so a
+ * seed gives the same sessions it always gave.
+ */
+function rsSessionFacts(world: World, rng: Rng): SessionFacts {
+  const reps = world.reps;
+  const primaryRep = rng.chance(0.95) ? rng.pick(reps) : null;
+  const members =
+    primaryRep && rng.chance(0.25)
+      ? rng.sample(
+          reps.filter((r) => r !== primaryRep),
+          rng.int(1, 2),
+        )
+      : [];
+  const customerCount = rng.chance(0.08) ? 2 : 1;
+  const customers = rng.sample(world.customers, customerCount);
+  const site = rng.weighted(world.sites.map((s) => [s, s.weight] as const));
+  const jump = rng.chance(0.2)
+    ? { jumpointId: rng.pick(world.jumpoints).id, jumpGroupId: rng.pick(world.jumpGroups).id }
+    : null;
+  return {
+    siteId: site.id,
+    primaryRepId: primaryRep ? primaryRep.id : null,
+    memberRepIds: members.map((r) => r.id),
+    customerIds: customers.map((c) => c.id),
+    externalKey: externalKey(rng),
+    screenRecording: primaryRep !== null && rng.chance(0.6),
+    showMyScreenRecording: primaryRep !== null && rng.chance(0.1),
+    shellCount:
+      primaryRep === null
+        ? 0
+        : rng.weighted<number>([
+            [0, 75],
+            [1, 15],
+            [2, 7],
+            [3, 3],
+          ]),
+    jump,
+    custSurvey: rng.chance(0.3),
+    repSurvey: primaryRep !== null && rng.chance(0.2),
+  };
 }
 
 /** Whether a generated session starting then is replaced by a fixture's sessions. */
@@ -232,7 +265,8 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
   const list = world.pinned.get(day) ?? [];
   const index = PINNED_INDEX_BASE + list.length;
   const rng = new Rng(deriveSeed(world.seed, 'pinned', day, index));
-  const primaryRepId = input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
+  const primaryRepId =
+    input.primaryRepId !== undefined ? input.primaryRepId : rng.pick(world.reps).id;
   const lsid = input.lsid ?? encodeLsid(world, day, index);
   const core: SessionCore = {
     siteId: 1,
@@ -253,10 +287,25 @@ export function pinSession(world: World, input: PinnedSessionInput): SessionCore
     lseq: input.lseq ?? (day - FIRST_DAY) * 1000 + index + 1,
     detailSeed: deriveSeed(world.seed, 'detail', day, index),
   };
+  // Every PRA session is a Jump: a pinned one jumps to the item behind its endpoint.
+  if (world.product === 'pra' && core.jump === null) core.jump = jumpToEndpoint(world, core);
   list.push(core);
   world.pinned.set(day, list);
   world.pinnedLsids.set(lsid, core);
   return core;
+}
+
+/** The Jump to the Jump Item behind a PRA session's endpoint (endpoint id = item id). */
+function jumpToEndpoint(world: World, core: SessionCore): SessionJump | null {
+  const item = world.jumpItems.find((it) => it.id === core.customerIds[0]);
+  if (!item) return null;
+  const jump: SessionJump = {
+    jumpGroupId: item.jumpGroupId,
+    jumpGroupType: item.jumpGroupType,
+    jumpItemId: item.id,
+  };
+  if (item.jumpointId !== undefined) jump.jumpointId = item.jumpointId;
+  return jump;
 }
 
 /** The session's end as the clock sees it: null while it is still running. */

@@ -1,4 +1,10 @@
-import { MAX_SESSION_SECONDS, endAt, isVisible, sessionsOfDay, type SessionCore } from './sessions.js';
+import {
+  MAX_SESSION_SECONDS,
+  endAt,
+  isVisible,
+  sessionsOfDay,
+  type SessionCore,
+} from './sessions.js';
 import { SECONDS_PER_DAY, utcDay } from './time.js';
 import type { World } from './world.js';
 
@@ -81,7 +87,12 @@ export function* itemsInWindow<T extends TimedItem>(
     for (let d = endDay - lookBack; d <= endDay; d++) {
       for (const s of daySessions(d)) {
         const end = endAt(s, clock.now, clock.settleSeconds);
-        if (end !== null && isVisible(s, clock.now) && utcDay(end) === endDay && inWindow(end, window)) {
+        if (
+          end !== null &&
+          isVisible(s, clock.now) &&
+          utcDay(end) === endDay &&
+          inWindow(end, window)
+        ) {
           ending.push(s);
         }
       }

@@ -7,6 +7,14 @@ import {
 } from 'node:crypto';
 import { OPERATING_SYSTEMS, localeWeights, seededFaker, type FakerLocale } from './people.js';
 import { makeJumpItems, type JumpItem } from './jump-items.js';
+import {
+  praEndpoints,
+  praJumpItems,
+  praJumpStructure,
+  praWorld,
+  type PraWorld,
+} from './pra-world.js';
+import { DEFAULT_PRODUCT, type Product } from './product.js';
 import { Rng, deriveSeed } from './rng.js';
 import type { SessionCore } from './sessions.js';
 
@@ -70,6 +78,10 @@ export interface JumpGroup {
  */
 export interface World {
   seed: number;
+  /** Remote Support or Privileged Remote Access: decides the people, endpoints and sessions. */
+  product: Product;
+  /** Users' memberships, the vault and the syslog identity; PRA worlds only. */
+  pra?: PraWorld;
   sites: PublicSite[];
   teams: Team[];
   reps: Representative[];
@@ -114,6 +126,15 @@ export function teamById(world: World, id: number): Team {
   const team = byId(world.teams, id);
   if (!team) throw new RangeError(`the world has no team ${id}`);
   return team;
+}
+
+/** The Jump Group of a Jump; ids are unique within a type, so the type decides when given. */
+export function jumpGroupOf(world: World, id: number, type?: JumpGroup['type']): JumpGroup {
+  const group = world.jumpGroups.find(
+    (g) => g.id === id && (type === undefined || g.type === type),
+  );
+  if (!group) throw new RangeError(`the world has no ${type ?? ''} jump group ${id}`);
+  return group;
 }
 
 export function siteById(world: World, id: number): PublicSite {
@@ -236,8 +257,12 @@ function makeCustomers(seed: number): Customer[] {
   return customers;
 }
 
-/** Builds the fixed part of the world for a seed. Pure: the same seed gives the same world. */
-export function createWorld(seed: number): World {
+/**
+ * Builds the fixed part of the world for a seed and product. Pure: the same seed and product
+ * give the same world. Both products share sites, teams and people; a PRA world has its own
+ * Jumpoints, shared and personal Jump Groups, and endpoints behind its Jump Items.
+ */
+export function createWorld(seed: number, product: Product = DEFAULT_PRODUCT): World {
   const rng = new Rng(deriveSeed(seed, 'world'));
   const siteCount = rng.int(1, 3);
   const sites: PublicSite[] = [{ id: 1, name: 'Default', weight: 70 }];
@@ -264,21 +289,42 @@ export function createWorld(seed: number): World {
   const licensing = new Rng(deriveSeed(seed, 'licensing'));
   for (const r of licensing.sample(reps, licensing.int(1, 2))) r.extendedAvailability = true;
 
-  return {
+  const licenseCount = licensing.int(6, 7);
+  const base = {
     seed,
     sites,
     teams,
     reps,
-    customers: makeCustomers(seed),
-    jumpoints,
-    jumpGroups,
-    jumpItems: makeJumpItems(seed, jumpoints, jumpGroups),
-    licenseCount: licensing.int(6, 7),
-    lsidKey: createHash('sha256').update(`lsid\u0000${seed}`).digest().subarray(0, 16),
+    licenseCount,
+    // A PRA appliance has its own key: its lsids never name a Remote Support session.
+    lsidKey: createHash('sha256')
+      .update(product === 'pra' ? `lsid\u0000${seed}\u0000pra` : `lsid\u0000${seed}`)
+      .digest()
+      .subarray(0, 16),
     pinned: new Map(),
     dayCache: new Map(),
     pinnedLsids: new Map(),
     suppressed: [],
+  };
+  if (product === 'pra') {
+    const structure = praJumpStructure(seed, reps);
+    const jumpItems = praJumpItems(seed, structure.jumpoints, structure.jumpGroups);
+    return {
+      ...base,
+      product,
+      ...structure,
+      jumpItems,
+      customers: praEndpoints(seed, jumpItems),
+      pra: praWorld(seed, reps, structure.jumpGroups, jumpItems),
+    };
+  }
+  return {
+    ...base,
+    product,
+    customers: makeCustomers(seed),
+    jumpoints,
+    jumpGroups,
+    jumpItems: makeJumpItems(seed, jumpoints, jumpGroups),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Product } from '../generators/product.js';
 import type { AddedSession, ClockInfo, RuntimeSettings } from './admin/operations.js';
 import type { ApiAccountConfig } from './auth/accounts.js';
 import { ToolError } from './errors.js';
@@ -14,6 +15,8 @@ import type { ApplianceSettings } from './settings.js';
 export interface MockApplianceOptions {
   /** World seed; the same seed gives the same sites, people and sessions. Default 1. */
   seed?: number;
+  /** `rs` (Remote Support, default) or `pra` (Privileged Remote Access). */
+  product?: Product;
   /** Appliance clock anchor: UNIX seconds, ISO 8601 text or a Date. Default: now. */
   now?: number | string | Date;
   /** Freeze the clock at `now`; it moves only when told to. Default false. */
@@ -131,6 +134,7 @@ export async function startMockAppliance(
     port: options.port ?? 0,
     logLevel: options.logLevel ?? 'silent',
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.product !== undefined ? { product: options.product } : {}),
     ...(options.now !== undefined ? { now: anchor(options.now) } : {}),
     ...(options.frozenClock !== undefined ? { frozenClock: options.frozenClock } : {}),
     ...(options.settings ? { settings: options.settings } : {}),

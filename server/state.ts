@@ -1,5 +1,6 @@
 import { isClockInstant } from '../generators/time.js';
 import type { SessionCore } from '../generators/sessions.js';
+import { DEFAULT_PRODUCT, isProduct, type Product } from '../generators/product.js';
 import { createWorld, type World } from '../generators/world.js';
 import { createAccount, type ApiAccount, type ApiAccountConfig } from './auth/accounts.js';
 import { createLegacyUser, type LegacyUser, type LegacyUserConfig } from './auth/legacy-users.js';
@@ -17,6 +18,8 @@ import { resolveSettings, type ApplianceSettings } from './settings.js';
 /** Options of one mock appliance; every field has a default. */
 export interface MockOptions {
   seed?: number;
+  /** Remote Support (`rs`, default) or Privileged Remote Access (`pra`): world and report names. */
+  product?: Product;
   /** Appliance clock anchor, UNIX seconds; default: the time the mock starts. */
   now?: number;
   /** Freeze the clock at `now` instead of letting it run. */
@@ -56,6 +59,7 @@ interface InitialState {
 /** The live state of one mock appliance: its world, clock, accounts and tokens. */
 export interface MockState {
   seed: number;
+  product: Product;
   world: World;
   clock: Clock;
   settings: ApplianceSettings;
@@ -90,12 +94,24 @@ export function createState(options: MockOptions = {}): MockState {
   const adminToken = options.admin ? checkAdminToken(options.admin.token, accounts) : null;
   const legacyUsers = (options.legacyUsers ?? []).map((c) => createLegacyUser(c));
   // The world file is applied in full here, before any server exists: a bad file never listens.
-  const world = createWorld(seed);
+  const product = options.product ?? DEFAULT_PRODUCT;
+  if (!isProduct(product)) {
+    throw new ToolError('BAD_OPTION', `product must be rs or pra, got ${String(product)}`);
+  }
+  // World files pin Remote Support sites, customers and sessions; a PRA world has none of them.
+  if (product === 'pra' && (options.worldFile !== undefined || options.world !== undefined)) {
+    throw new ToolError(
+      'BAD_OPTION',
+      'world files describe Remote Support worlds; not with product pra',
+    );
+  }
+  const world = createWorld(seed, product);
   if (options.worldFile !== undefined) applyWorldFile(world, options.worldFile);
   if (options.world !== undefined) applyWorldValue(world, options.world);
   const rawFixtures = options.rawFixtures ? loadRawFixtures(options.rawFixtures) : null;
   return {
     seed,
+    product,
     world,
     clock,
     settings,

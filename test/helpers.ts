@@ -4,7 +4,9 @@ import type { AdminOperations } from '../server/admin/operations.js';
 import { buildApp, type AppOptions } from '../server/app.js';
 import { NAMESPACES } from '../server/settings.js';
 import type { MockState } from '../server/state.js';
+import { productValidator } from '../schemas/products.js';
 import { SchemaValidator } from '../schemas/validator.js';
+import type { Product } from '../generators/product.js';
 
 export const NS = 'http://www.beyondtrust.com/sra/namespaces/API/reporting';
 
@@ -14,11 +16,13 @@ export const NOW = 1_764_770_400;
 const validators = new Map<string, SchemaValidator>();
 
 /** The validator of the schema a profile serves for `namespace` (NS: the bundled one). */
-export function schema(namespace = NS): SchemaValidator {
-  let v = validators.get(namespace);
+export function schema(namespace = NS, product: Product = 'rs'): SchemaValidator {
+  const key = `${product} ${namespace}`;
+  let v = validators.get(key);
   if (!v) {
-    v = namespace === NS ? SchemaValidator.bundled() : SchemaValidator.forNamespace(namespace);
-    validators.set(namespace, v);
+    if (product === 'pra') v = productValidator('pra', namespace);
+    else v = namespace === NS ? SchemaValidator.bundled() : SchemaValidator.forNamespace(namespace);
+    validators.set(key, v);
   }
   return v;
 }
@@ -30,8 +34,8 @@ const BARE_ERROR = /^<\?xml[^>]*\?>\s*<error>/;
  * Asserts that an XML body validates against the schema served for `namespace` and returns its
  * root name. A bare `<error>` is validated against the same schema without a namespace.
  */
-export function expectValid(xml: string, namespace = NS): string {
-  const result = schema(BARE_ERROR.test(xml) ? '' : namespace).validate(xml);
+export function expectValid(xml: string, namespace = NS, product: Product = 'rs'): string {
+  const result = schema(BARE_ERROR.test(xml) ? '' : namespace, product).validate(xml);
   if (!result.ok) {
     throw new Error(
       `XSD validation failed (${result.stage}):\n${result.problems.map((p) => `  ${p.path ?? ''} line ${p.line}: ${p.message}`).join('\n')}\n--- body ---\n${xml.slice(0, 2000)}`,
@@ -104,7 +108,7 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
         ...(method === 'POST' ? { payload: query } : {}),
       } as InjectOptions);
       if (String(res.headers['content-type'] ?? '').startsWith('text/xml')) {
-        expectValid(res.body, NAMESPACES[state.settings.namespace]);
+        expectValid(res.body, NAMESPACES[state.settings.namespace], state.product);
       }
       return res;
     },

@@ -14,6 +14,9 @@ export function progressLine(result: CaseResult): string {
 export function consoleSummary(report: ContractReport): string {
   const out: string[] = [];
   out.push(`Contract kit against ${report.target}`);
+  out.push(
+    `  product: ${report.product.product} (${report.product.source}: ${report.product.reason})`,
+  );
   out.push(`  schema: ${report.schema.source} (namespace ${report.schema.targetNamespace})`);
   if (report.schema.warning) out.push(`  warning: ${report.schema.warning}`);
   out.push(

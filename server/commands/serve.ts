@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { Product } from '../../generators/product.js';
 import { BREAKAGES, type Breakage } from '../breakage.js';
 import { CONFIG_ENV, CONFIG_KEYS, envName, flagName } from '../config/keys.js';
 import { resolveConfig, type ServeConfig } from '../config/resolve.js';
@@ -15,9 +16,10 @@ export function startBanner(
   clientId: string,
   clientSecret: string,
   now: number,
-  extra: { trustFile?: string; httpUrl?: string } = {},
+  extra: { trustFile?: string; httpUrl?: string; product?: Product } = {},
 ): string {
   const dayAgo = now - 86_400;
+  const listing = extra.product === 'pra' ? 'AccessSessionListing' : 'SupportSessionListing';
   const cacert = extra.trustFile ? `--cacert ${shellQuote(extra.trustFile)} ` : '';
   return [
     `BeyondTrust Reporting API mock listening on ${url}`,
@@ -31,7 +33,7 @@ export function startBanner(
     '',
     'Try it:',
     `  TOKEN=$(curl -s ${cacert}-u ${shellQuote(`${clientId}:${clientSecret}`)} -d grant_type=client_credentials ${url}/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`,
-    `  curl -s ${cacert}-H "Authorization: Bearer $TOKEN" '${url}/api/reporting?generate_report=SupportSessionListing&start_time=${dayAgo}&duration=0'`,
+    `  curl -s ${cacert}-H "Authorization: Bearer $TOKEN" '${url}/api/reporting?generate_report=${listing}&start_time=${dayAgo}&duration=0'`,
     '',
   ].join('\n');
 }
@@ -70,6 +72,7 @@ async function startAndPrint(config: ServeConfig): Promise<void> {
     startBanner(running.url, account.clientId, account.clientSecret, running.state.clock.now(), {
       ...(trustFile ? { trustFile } : {}),
       ...(running.httpUrl ? { httpUrl: running.httpUrl } : {}),
+      product: running.state.product,
     }),
   );
   const stop = () => void running.close().then(() => process.exit(0));

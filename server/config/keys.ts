@@ -45,6 +45,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { name: 'http_port', kind: int(0), description: 'with tls: also serve plain HTTP on this port' },
   { name: 'seed', kind: int(0), description: 'world seed', defaultText: '1' },
   {
+    name: 'product',
+    kind: oneOf('rs', 'pra'),
+    description: 'Remote Support (rs) or Privileged Remote Access (pra) appliance',
+    defaultText: 'rs',
+  },
+  {
     name: 'now',
     kind: { type: 'instant' },
     description: "the appliance clock's anchor (UNIX seconds or ISO date-time)",

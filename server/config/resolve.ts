@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import type { Product } from '../../generators/product.js';
 import type { ApiAccountConfig } from '../auth/accounts.js';
 import { ToolError, type ToolProblem } from '../errors.js';
 import type { LogLevel } from '../logger.js';
@@ -166,6 +167,7 @@ export function resolveConfig(input: ConfigInput): ServeConfig {
     settings,
     accounts,
   };
+  if (value('product') !== undefined) options.product = value<Product>('product');
   if (value('now') !== undefined) options.now = value<number>('now');
   if (value('world') !== undefined) options.worldFile = value<string>('world');
   if (value('fixtures') !== undefined) options.rawFixtures = value<string>('fixtures');

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync } from 'fflate';
-import type { World } from '../../generators/world.js';
+import { jumpGroupOf, type World } from '../../generators/world.js';
 import type { ReportDefinition } from './context.js';
 
 /** Header labels of jump_items.csv: the sister product's seven columns, labels chosen here. */
@@ -23,7 +23,7 @@ export function jumpItemsCsv(world: World): string {
     item.application,
     item.licensed ? 'yes' : 'no',
     item.method,
-    world.jumpGroups.find((g) => g.id === item.jumpGroupId)!.name,
+    jumpGroupOf(world, item.jumpGroupId, item.jumpGroupType).name,
   ]);
   return stringify([[...JUMP_ITEM_COLUMNS], ...rows], {
     quoted: true,

@@ -1,3 +1,4 @@
+import type { Product } from '../../generators/product.js';
 import { archive } from './archive.js';
 import { archiveListing } from './archive-listing.js';
 import { commandShellRecording } from './command-shell-recording.js';
@@ -15,6 +16,7 @@ import { supportSessionListing } from './support-session-listing.js';
 import { supportSessionRecording } from './support-session-recording.js';
 import { supportSessionSummary } from './support-session-summary.js';
 import { supportTeam } from './support-team.js';
+import { PRA_REPORTS } from './pra/index.js';
 
 /** Every report type the mock answers, by `generate_report` value (case-sensitive), §10 order. */
 export const REPORTS: ReadonlyMap<string, ReportDefinition> = new Map(
@@ -37,3 +39,8 @@ export const REPORTS: ReadonlyMap<string, ReportDefinition> = new Map(
     endpointLicenseUsage,
   ].map((r) => [r.name, r]),
 );
+
+/** The report types of a product's appliance: Remote Support's or PRA's (spec Appendix A). */
+export function reportsFor(product: Product): ReadonlyMap<string, ReportDefinition> {
+  return product === 'pra' ? PRA_REPORTS : REPORTS;
+}

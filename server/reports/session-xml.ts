@@ -5,6 +5,7 @@ import type {
   SessionDetail,
   SessionEvent,
 } from '../../generators/detail-types.js';
+import type { Product } from '../../generators/product.js';
 import { hms, isoTime } from '../../generators/time.js';
 import { stripForbidden, type Builder } from '../xml/layout.js';
 
@@ -104,15 +105,25 @@ function urlPair(parent: Builder, prefix: string, pair: { view: string; download
   parent.ele(`${prefix}_download_url`).txt(pair.download);
 }
 
-/** The `session` element of SupportSession (spec §11.2), children in the mock's order. */
-export function sessionElement(parent: Builder, d: SessionDetail, tz: string, legacy = false): void {
+/**
+ * The `session` element of SupportSession (spec §11.2), children in the mock's order. A PRA
+ * appliance writes the same element without `public_site` (spec Appendix A); its sessions carry
+ * no customer info and no surveys to begin with.
+ */
+export function sessionElement(
+  parent: Builder,
+  d: SessionDetail,
+  tz: string,
+  legacy = false,
+  product: Product = 'rs',
+): void {
   const s = parent.ele('session', { lsid: d.lsid });
   s.ele('session_type').txt('support');
   s.ele('lseq').txt(String(d.lseq));
   timeElement(s, 'start_time', d.start, tz);
   timeElement(s, 'end_time', d.end, tz);
   s.ele('duration').txt(hms(d.durationSeconds));
-  s.ele('public_site', { id: String(d.site.id) }).txt(clean(d.site.name));
+  if (product === 'rs') s.ele('public_site', { id: String(d.site.id) }).txt(clean(d.site.name));
   s.ele('external_key').txt(clean(d.externalKey));
   const attrs = s.ele('custom_attributes');
   for (const a of d.customAttributes) {

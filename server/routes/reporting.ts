@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApplianceError } from '../errors.js';
 import { redactParams } from '../logger.js';
 import { sendRawFixture } from '../fixtures/raw.js';
-import { REPORTS } from '../reports/index.js';
+import { reportsFor } from '../reports/index.js';
 import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
 import type { MockState } from '../state.js';
@@ -78,7 +78,10 @@ function reportingHandler(state: MockState, legacyEndpoint: boolean) {
     if (captured) return sendRawFixture(reply, captured);
     try {
       const name = params.get('generate_report') ?? '';
-      const report = state.unservedReports.has(name) ? undefined : REPORTS.get(name);
+      // Each product knows only its own names: the other's get `Invalid report type.`.
+      const report = state.unservedReports.has(name)
+        ? undefined
+        : reportsFor(state.product).get(name);
       if (!report) throw new ApplianceError('INVALID_REPORT_TYPE');
       // The appliance-wide switch comes before the account's own permission.
       if (report.needsArchiveApi && !state.settings.archiveApiEnabled) {

@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { schemaForNamespace } from '../../schemas/namespace.js';
-import { bundledSchemaPath } from '../../schemas/paths.js';
+import { productSchemaText } from '../../schemas/products.js';
 import { NAMESPACES } from '../settings.js';
 import type { MockState } from '../state.js';
 import { sendNotFound } from './not-found.js';
 
 /**
  * `GET /api/reporting.xsd`: the schema of the reporting output, served without authentication.
- * Its target namespace is the active profile's, so every document the mock serves validates
- * against the schema it serves.
+ * Its target namespace is the active profile's and its roots the product's (a PRA appliance
+ * serves the PRA schema), so every document the mock serves validates against the schema it
+ * serves.
  */
 export function registerSchema(app: FastifyInstance, state: MockState): void {
-  const xsd = readFileSync(bundledSchemaPath(), 'utf8');
+  const xsd = productSchemaText(state.product);
   const byNamespace = new Map<string, string>();
   app.get('/api/reporting.xsd', async (_request, reply) => {
     if (!state.settings.xmlApiEnabled) return sendNotFound(reply);
