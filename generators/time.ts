@@ -60,11 +60,19 @@ function wallClock(epochSeconds: number, timeZone: string): WallClock {
 export function utcOffsetSeconds(epochSeconds: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
   const w = wallClock(epochSeconds, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) / 1000;
+  const asUtc = utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) / 1000;
   return asUtc - epochSeconds;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Date.UTC without its mapping of years 0–99 to 1900–1999. */
+function utcMs(year: number, month: number, day: number, h = 0, m = 0, s = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  d.setUTCHours(h, m, s, 0);
+  return d.getTime();
+}
 
 /**
  * `YYYY-MM-DDTHH:MM:SS±HH:MM` in the site's zone: no fractions, never `Z` (spec §5.2).
@@ -96,7 +104,7 @@ export function parseCalendarDate(
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  const probe = new Date(Date.UTC(year, month - 1, day));
+  const probe = new Date(utcMs(year, month - 1, day));
   if (
     probe.getUTCFullYear() !== year ||
     probe.getUTCMonth() !== month - 1 ||
@@ -112,7 +120,7 @@ export function localMidnight(
   date: { year: number; month: number; day: number },
   timeZone: string,
 ): number {
-  const naive = Date.UTC(date.year, date.month - 1, date.day) / 1000;
+  const naive = utcMs(date.year, date.month - 1, date.day) / 1000;
   let guess = naive - utcOffsetSeconds(naive, timeZone);
   // Two refinements settle zones whose offset changes near midnight.
   guess = naive - utcOffsetSeconds(guess, timeZone);
@@ -125,7 +133,7 @@ export function addDays(
   date: { year: number; month: number; day: number },
   days: number,
 ): { year: number; month: number; day: number } {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  const d = new Date(utcMs(date.year, date.month - 1, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 

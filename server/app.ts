@@ -40,7 +40,18 @@ function registerBodyParsers(app: FastifyInstance): void {
     done(null, { json: String(body) } satisfies ParsedBody),
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, null));
+  // A Content-Type that is not a media type at all (`;;;`) would make Fastify answer 415; the
+  // appliance ignores bodies it cannot read, so such a body is read as opaque bytes instead.
+  app.addHook('onRequest', async (request) => {
+    const type = request.headers['content-type'];
+    if (type !== undefined && !MEDIA_TYPE.test(type)) {
+      request.headers['content-type'] = 'application/octet-stream';
+    }
+  });
 }
+
+const TOKEN_CHARS = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const MEDIA_TYPE = new RegExp(`^\\s*${TOKEN_CHARS}/${TOKEN_CHARS}\\s*(;.*)?$`);
 
 /**
  * Connection handling of spec §1.4: close after every response unless the profile says

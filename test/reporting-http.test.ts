@@ -224,3 +224,29 @@ describe('connections on a real socket', () => {
     expect(closed).toEqual({ header: 'close', closed: true });
   });
 });
+
+describe('bodies the appliance cannot read', () => {
+  it('are ignored, not refused with 415, even when the Content-Type is not a media type', async () => {
+    const m = await testMock();
+    const token = await m.token();
+    for (const type of [';;;', 'garbage', 'text/', '']) {
+      const res = await m.app.inject({
+        method: 'POST',
+        url: `/api/reporting?generate_report=SupportSessionListing&start_time=${NOW - 86_400}&duration=0`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        payload: 'generate_report=Nope',
+      });
+      expect(res.statusCode, type).toBe(200);
+      expect(expectValid(res.body), type).toBe('session_summary_list');
+    }
+    const tokenRes = await m.app.inject({
+      method: 'POST',
+      url: '/oauth2/token',
+      headers: { authorization: m.basic(), 'content-type': ';;;' },
+      payload: 'grant_type=client_credentials',
+    });
+    expect(tokenRes.statusCode).toBe(400);
+    expect(JSON.parse(tokenRes.body).error).toBe('unsupported_grant_type');
+    await m.close();
+  });
+});
