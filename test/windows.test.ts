@@ -197,6 +197,13 @@ describe('parameter sets and their errors', () => {
       duration: 'P30D',
     });
     expect(p30d.body).toContain('>Invalid value for parameter duration.</error>');
+    // Years 1–99 are calendar years (not 1900–1999): a valid date before the world began.
+    const early = await mock.report({
+      generate_report: 'SupportSession',
+      start_date: '0001-01-01',
+      duration: 1,
+    });
+    expect(early.body).toContain('No Support report information matching');
     const badDate = await mock.report({
       generate_report: 'SupportSession',
       start_date: '2025-02-30',
