@@ -386,3 +386,20 @@ describe('the bounds of the appliance clock', () => {
     expect(() => new Clock({ now: -1 })).toThrow(RangeError);
   });
 });
+
+describe('admin request bodies', () => {
+  it('refuses a null session body, an unreadable reset body and min above max, naming the field', async () => {
+    await adminMock();
+    const nullBody = await admin('POST', '/sessions', 'null');
+    expect(nullBody.status).toBe(400);
+    expect(nullBody.json.field).toBe('body');
+    const broken = await admin('POST', '/reset', '{');
+    expect(broken.status).toBe(400);
+    expect(broken.json.error).toBe('bad_json');
+    const inverted = await admin('POST', '/journal/verify', { match: {}, min: 3, max: 1 });
+    expect(inverted.status).toBe(400);
+    expect(inverted.json.field).toBe('max');
+    expect((await admin('POST', '/reset')).status).toBe(200);
+    expect((await admin('POST', '/sessions', {})).status).toBe(201);
+  });
+});

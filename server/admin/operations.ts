@@ -104,7 +104,7 @@ export class AdminOperations {
    * instant) or `visibleIn` (seconds from now) makes it arrive late.
    */
   addSession(body: unknown): AddedSession {
-    const obj = object(body ?? {}, 'body', [
+    const obj = object(body, 'body', [
       'start',
       'end',
       'durationSeconds',

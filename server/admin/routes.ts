@@ -1,3 +1,4 @@
+import { object } from './validate.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseBearer, sameBytes } from '../auth/basic.js';
 import { AdminError } from '../errors.js';
@@ -74,7 +75,10 @@ export function registerAdmin(app: FastifyInstance, state: MockState, ops: Admin
       const json = (reply: FastifyReply, value: unknown, status = 200) =>
         reply.code(status).type('application/json').send(JSON.stringify(value));
 
-      admin.post('/reset', async (_q, reply) => json(reply, ops.reset()));
+      admin.post('/reset', async (q, reply) => {
+        object(jsonBody(q), 'body', []);
+        return json(reply, ops.reset());
+      });
 
       admin.get('/clock', async (_q, reply) => json(reply, ops.clock()));
       admin.put('/clock', async (q, reply) => json(reply, ops.setClock(jsonBody(q))));

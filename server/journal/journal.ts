@@ -105,7 +105,7 @@ export function readVerification(value: unknown): Verification {
   const check: CountVerification = { match: readJournalMatch(obj.match, 'match') };
   const count = optional(obj, '', 'count', integer({ min: 0 }));
   const min = optional(obj, '', 'min', integer({ min: 0 }));
-  const max = optional(obj, '', 'max', integer({ min: 0 }));
+  const max = optional(obj, '', 'max', integer({ min: min ?? 0 }));
   if (count !== undefined) check.count = count;
   if (min !== undefined) check.min = min;
   if (max !== undefined) check.max = max;
