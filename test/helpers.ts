@@ -60,6 +60,31 @@ export interface TestMock {
   close(): Promise<void>;
 }
 
+/**
+ * Wraps `app.inject` so that every XML document the mock serves in a test is validated against
+ * the schema it serves, whichever helper or test sent the request. Answers that are meant to be
+ * broken (a fault rule is active, a breakage mode is on) and documents that are not reports
+ * (the XSD itself, the command API) are left alone.
+ */
+function validateEveryXmlAnswer(app: FastifyInstance, state: MockState, options: AppOptions): void {
+  const inject = app.inject.bind(app) as (
+    o: InjectOptions | string,
+  ) => ReturnType<FastifyInstance['inject']>;
+  const validating = async (opts: InjectOptions | string) => {
+    const res = await inject(opts);
+    const url = typeof opts === 'string' ? opts : String(opts.url ?? opts.path ?? '');
+    const path = url.split('?')[0] ?? '';
+    const xml = String(res.headers['content-type'] ?? '').startsWith('text/xml');
+    const report = path.startsWith('/api/reporting') && !path.endsWith('.xsd');
+    const deliberate = options.breakage !== undefined || state.faults.list().length > 0;
+    if (xml && report && !deliberate) {
+      expectValid(res.body, NAMESPACES[state.settings.namespace], state.product);
+    }
+    return res;
+  };
+  (app as unknown as { inject: typeof validating }).inject = validating;
+}
+
 /** A mock appliance behind `inject()`, frozen at NOW unless told otherwise. */
 export async function testMock(options: AppOptions = {}): Promise<TestMock> {
   const { app, state, admin } = await buildApp({
@@ -70,6 +95,7 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
     // Tests fire requests faster than the appliance's 20/s; the limiter has its own tests.
     settings: { rateLimit: 'off', ...options.settings },
   });
+  validateEveryXmlAnswer(app, state, options);
   const account = state.accounts[0]!;
   const basic = () =>
     `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`;
@@ -107,9 +133,6 @@ export async function testMock(options: AppOptions = {}): Promise<TestMock> {
         },
         ...(method === 'POST' ? { payload: query } : {}),
       } as InjectOptions);
-      if (String(res.headers['content-type'] ?? '').startsWith('text/xml')) {
-        expectValid(res.body, NAMESPACES[state.settings.namespace], state.product);
-      }
       return res;
     },
     close: () => app.close(),
