@@ -63,7 +63,7 @@ for (const keepalive of ['allow', 'close'] as const) {
     now: NOW,
     frozenClock: true,
     port: 0,
-    settings: { keepalive, tokenCap: 1000, expiresIn: 86_400 },
+    settings: { keepalive, tokenCap: 1000, expiresIn: 86_400, rateLimit: 'off' },
   });
   const token = await tokenFor(mock);
   const auth = { authorization: `Bearer ${token}` };

@@ -89,7 +89,6 @@ export async function buildApp(
     exposeHeadRoutes: false,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
-  app.addHttpMethod('TRACE');
 
   const admin = new AdminOperations(state);
 
