@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import pThrottle from 'p-throttle';
+import { ToolError } from '../server/errors.js';
 
 export interface HttpClientOptions {
   /** Accept self-signed certificates. */
@@ -140,9 +141,23 @@ export function mediaType(headers: IncomingHttpHeaders): {
   return { type: type.toLowerCase(), charset: charset?.toLowerCase() ?? null, raw };
 }
 
+/**
+ * The target's base URL, or a `BAD_OPTION` tool error naming the value when it is not an
+ * absolute http(s) URL (the kit speaks HTTP only; a typo must not end in a stack trace).
+ */
+export function parseTargetBase(base: string): URL {
+  const url = URL.canParse(base) ? new URL(base) : null;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new ToolError(
+      'BAD_OPTION',
+      `target ${JSON.stringify(base)} is not an http(s) URL such as https://support.example.com`,
+    );
+  return url;
+}
+
 /** Joins a path to the target's base URL, keeping any path prefix the base carries. */
 export function targetUrl(base: string, path: string): URL {
-  const url = new URL(base);
+  const url = parseTargetBase(base);
   const [pathname = '', query] = path.split('?', 2);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${pathname}`;
   url.search = query === undefined ? '' : `?${query}`;
