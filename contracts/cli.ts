@@ -224,9 +224,14 @@ export function registerContractCommands(program: Command): void {
     .option('--seed <n>', 'seed of the pseudonyms', number('seed', 0), 1)
     .option(
       '--max-sessions <n>',
-      'SupportSession by lsid for at most this many listed sessions',
+      'SupportSession (AccessSession on PRA) by lsid for at most this many listed sessions',
       number('max-sessions', 0),
       20,
+    )
+    .addOption(
+      new Option('--product <product>', "the target's product; auto detects it from its answers")
+        .choices(['auto', 'rs', 'pra'])
+        .default('auto'),
     )
     .action(async (opts) => {
       const result = await capture({
@@ -243,6 +248,7 @@ export function registerContractCommands(program: Command): void {
         duration: opts.duration,
         seed: opts.seed,
         maxSessions: opts.maxSessions,
+        product: opts.product,
         onProgress: (line) => process.stderr.write(line),
       });
       if (result.notServed.length)

@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pThrottle from 'p-throttle';
 import { ToolError } from '../server/errors.js';
 
@@ -122,6 +123,30 @@ export class HttpClient {
       req.on('error', (err) => done({ ok: false, error: err.message }));
       req.end(body);
     });
+  }
+}
+
+/** A 429 is retried after its Retry-After, at most this often and this long. */
+const RETRIES_ON_429 = 2;
+const MAX_RETRY_AFTER_S = 30;
+
+/**
+ * Sends a request and, when the target answers 429, waits its `Retry-After` (at least 1 s, at
+ * most 30 s) and sends it again, at most twice: a target's rate limit is something to respect,
+ * not a result.
+ */
+export async function requestRespectingRateLimit(
+  http: HttpClient,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await http.request(request);
+    if (!response.ok || response.status !== 429 || attempt >= RETRIES_ON_429) return response;
+    const wait = Math.min(
+      MAX_RETRY_AFTER_S,
+      Math.max(1, Number(response.headers['retry-after']) || 1),
+    );
+    await sleep(wait * 1000);
   }
 }
 
