@@ -12,22 +12,32 @@ interface Open {
   attrs: Record<string, string>;
 }
 
-/** Element text by local name; a function decides from the element and its parent. */
+/** The report types of a Privileged Remote Access appliance whose sessions are Jump sessions. */
+const PRA_SESSION_REPORTS = new Set(['AccessSession', 'AccessSessionListing']);
+
+/**
+ * Element text by local name; a function decides from the element, its parent and the report.
+ * PRA names endpoints where Remote Support names customers: a Jump Item's name, and the
+ * `primary_customer` of an AccessSession, which is that Jump Item, are host names, so one
+ * endpoint gets one pseudonym in JumpItem and in AccessSession.
+ */
 const TEXT_RULES: Record<
   string,
-  Category | ((el: Open, parent: Open | undefined) => Category | null)
+  Category | ((el: Open, parent: Open | undefined, ctx: AnonymiseContext) => Category | null)
 > = {
   username: 'username',
   display_name: 'person',
   public_display_name: 'person',
   private_display_name: 'person',
-  primary_customer: 'person',
+  primary_customer: (_el, _parent, ctx) =>
+    PRA_SESSION_REPORTS.has(ctx.generateReport) ? 'hostname' : 'person',
   primary_rep: (_el, parent) => (parent?.name === 'representative' ? null : 'person'),
   primary_presenter: 'person',
   submitted_by: 'person',
   performed_by: (el) => (el.attrs.type === 'system' ? null : 'person'),
   destination: (el) => (el.attrs.type === 'system' ? null : 'person'),
-  name: (_el, parent) => (parent?.name === 'info' ? 'person' : null),
+  name: (_el, parent) =>
+    parent?.name === 'info' ? 'person' : parent?.name === 'jump_item' ? 'hostname' : null,
   company: 'company',
   company_code: 'text',
   issue: 'text',
@@ -40,7 +50,10 @@ const TEXT_RULES: Record<
   private_ip: 'ip',
   filename: 'filename',
   jumpoint: 'hostname',
-  jump_group: 'text',
+  // A personal Jump Group carries its owner's name.
+  jump_group: (el) => (el.attrs.type === 'personal' ? 'person' : 'text'),
+  // Vault activity's free-text detail, e.g. "Manually Edited" (spec A.1).
+  data: (_el, parent) => (parent?.name === 'vault_account_activity' ? 'text' : null),
   field: (_el, parent) => (parent?.name === 'row' ? 'text' : null),
 };
 
@@ -52,7 +65,8 @@ const VALUE_KEYS: Record<string, Category> = {
   private_name: 'person',
   public_name: 'person',
   granted_to: 'person',
-  credential_name: 'text',
+  // A vault account's name, e.g. CORP\svc_monitor: an account, named like a user.
+  credential_name: 'username',
   private_ip: 'ip',
   public_ip: 'ip',
   hostname: 'hostname',
@@ -80,6 +94,7 @@ const VALUE_KEEP = new Set([
 ]);
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const IP_ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f]*:[0-9a-f:.]*\]?)(?::\d+)?$/i;
 
 function decode(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
@@ -125,7 +140,7 @@ function rewrite(xml: string, ctx: AnonymiseContext, replace: (r: Replacement) =
     if (URL_ELEMENT.test(el.name)) return 'url';
     const rule = TEXT_RULES[el.name];
     if (!rule) return null;
-    return typeof rule === 'function' ? rule(el, stack[stack.length - 2]) : rule;
+    return typeof rule === 'function' ? rule(el, stack[stack.length - 2], ctx) : rule;
   };
 
   const attrValue = (el: Open, name: string, value: string): string => {
@@ -140,7 +155,8 @@ function rewrite(xml: string, ctx: AnonymiseContext, replace: (r: Replacement) =
         return / Conference$/.test(value) ? value : replace({ category: 'person', value });
       return replace({ category: VALUE_KEYS[key] ?? 'text', value });
     }
-    if (el.name === 'summary' && name === 'name' && ctx.params.report_type === 'rep')
+    // Grouped by representative; AccessSessionSummary groups by user when not told (Appendix A).
+    if (el.name === 'summary' && name === 'name' && (ctx.params.report_type ?? 'rep') === 'rep')
       return replace({ category: 'person', value });
     return emails(value);
   };
@@ -168,7 +184,10 @@ function rewrite(xml: string, ctx: AnonymiseContext, replace: (r: Replacement) =
           // Text that was base64-encoded for its control characters (spec §1.5) is free text too.
           const plain = Buffer.from(core, 'base64').toString('utf8');
           out = Buffer.from(replace({ category: 'text', value: plain })).toString('base64');
-        } else if (category) out = replace({ category, value: core });
+        } else if (category === 'hostname' && IP_ADDRESS.test(core))
+          // A host given by its address (a Jump Item's hostname) keeps an address's shape.
+          out = replace({ category: 'ip', value: core });
+        else if (category) out = replace({ category, value: core });
         else out = emails(core);
         return `${lead}${encode(out, false)}${trail}`;
       }

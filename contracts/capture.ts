@@ -9,9 +9,17 @@ import {
 } from '../server/fixtures/raw.js';
 import { ToolError } from '../server/errors.js';
 import { anonymiseXml, personalValues, type AnonymiseContext } from './anonymiser.js';
-import { HttpClient, mediaType, targetUrl, type HttpClientOptions } from './http-client.js';
+import {
+  HttpClient,
+  mediaType,
+  requestRespectingRateLimit,
+  targetUrl,
+  type HttpClientOptions,
+} from './http-client.js';
+import { capturePlan, type Planned } from './capture-plan.js';
+import { detectProduct, type ProductChoice, type ProductOrigin } from './product.js';
 import { Pseudonyms } from './pseudonyms.js';
-import { REPORT_TYPES } from './report-types.js';
+import { reportTypesFor } from './report-types-pra.js';
 import { requestToken, targetClock, type TargetOptions } from './target.js';
 
 export interface CaptureOptions extends TargetOptions, HttpClientOptions {
@@ -26,6 +34,8 @@ export interface CaptureOptions extends TargetOptions, HttpClientOptions {
   /** Detail requests by lsid for at most this many sessions of the listing. */
   maxSessions?: number;
   reportTypes?: string[];
+  /** The target's product (default `auto`: detected from its answers, as the contract run does). */
+  product?: ProductChoice;
   onProgress?: (line: string) => void;
 }
 
@@ -35,11 +45,8 @@ export interface CaptureResult {
   notServed: string[];
   /** Report types never captured, with the reason. */
   excluded: string[];
-}
-
-interface Planned {
-  generateReport: string;
-  params: Record<string, string>;
+  /** Whose report table was captured, and why. */
+  product: ProductOrigin;
 }
 
 interface Fetched extends Planned {
@@ -49,34 +56,6 @@ interface Fetched extends Planned {
 }
 
 const INVALID_REPORT_TYPE = /<error[^>]*>Invalid report type\.<\/error>/;
-
-function isoDate(epoch: number): string {
-  return new Date(epoch * 1000).toISOString().slice(0, 10);
-}
-
-/** The XML reports of a window; binary reports are never captured (see `excluded`). */
-function plan(start: number, duration: number, wanted: (name: string) => boolean): Planned[] {
-  const t = { start_time: String(start), duration: String(duration) };
-  const e = { end_time: String(start), duration: String(duration) };
-  const list: Planned[] = [
-    { generateReport: 'SupportSessionListing', params: t },
-    { generateReport: 'SupportSessionListing', params: e },
-    { generateReport: 'SupportSession', params: t },
-    { generateReport: 'SupportSession', params: e },
-    ...['rep', 'team', 'site'].map((r) => ({
-      generateReport: 'SupportSessionSummary',
-      params: { ...t, report_type: r },
-    })),
-    { generateReport: 'PresentationSessionListing', params: t },
-    { generateReport: 'PresentationSession', params: t },
-    { generateReport: 'SupportCustExitSurvey', params: { ...t, report_type: 'rep', id: 'all' } },
-    { generateReport: 'SupportRepExitSurvey', params: { ...t, report_type: 'rep', id: 'all' } },
-    { generateReport: 'SupportTeam', params: t },
-    { generateReport: 'ArchiveListing', params: { date: isoDate(start) } },
-    { generateReport: 'LicenseUsage', params: { ...t, group_by: 'hour' } },
-  ];
-  return list.filter((p) => wanted(p.generateReport));
-}
 
 function ensureEmptyDir(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0)
@@ -97,16 +76,31 @@ export async function capture(options: CaptureOptions): Promise<CaptureResult> {
   if (!grant.ok) throw new ToolError('CONTRACT_TARGET', grant.problem);
   const token = grant.grant.accessToken;
   const duration = options.duration ?? 86_400;
-  const start = options.start ?? (await targetClock(http, options, token)).now - duration;
+  const now = (await targetClock(http, options, token)).now;
+  const start = options.start ?? now - duration;
+  const choice = options.product ?? 'auto';
+  const product: ProductOrigin =
+    choice === 'auto'
+      ? await detectProduct(http, options.target, token, String(now + 86_400))
+      : { product: choice, source: 'option', reason: `--product ${choice}` };
+  const table = reportTypesFor(product.product);
+  const unknown = options.reportTypes?.filter((n) => !table.some((t) => t.name === n)) ?? [];
+  if (unknown.length > 0)
+    throw new ToolError(
+      'BAD_OPTION',
+      `not report types of product ${product.product}: ${unknown.join(', ')}`,
+    );
   const wanted = (name: string) => !options.reportTypes || options.reportTypes.includes(name);
+  progress(`product ${product.product} (${product.reason})\n`);
   ensureEmptyDir(options.out);
 
   const fetched: Fetched[] = [];
   const notServed = new Set<string>();
-  const queue = plan(start, duration, wanted);
+  const plan = capturePlan(product.product, start, duration, wanted);
+  const queue = plan.window;
   const fetchOne = async (p: Planned, n: number, total: number) => {
     const query = new URLSearchParams({ generate_report: p.generateReport, ...p.params });
-    const response = await http.request({
+    const response = await requestRespectingRateLimit(http, {
       method: 'GET',
       url: targetUrl(options.target, `/api/reporting?${query}`),
       headers: { Authorization: `Bearer ${token}` },
@@ -130,15 +124,15 @@ export async function capture(options: CaptureOptions): Promise<CaptureResult> {
   for (const [i, p] of queue.entries()) await fetchOne(p, i + 1, queue.length);
 
   // Detail by lsid for sessions of the listing: the fixtures then hold the links clients follow.
-  const listing = fetched.find((f) => f.generateReport === 'SupportSessionListing');
+  const listing = fetched.find((f) => f.generateReport === plan.listing);
   const lsids = listing
     ? [...listing.body.matchAll(/<session_summary\b[^>]*\blsid="([0-9a-f]{32})"/g)].map(
         (m) => m[1]!,
       )
     : [];
-  const detail = wanted('SupportSession') ? lsids.slice(0, options.maxSessions ?? 20) : [];
+  const detail = wanted(plan.detail) ? lsids.slice(0, options.maxSessions ?? 20) : [];
   for (const [i, lsid] of detail.entries()) {
-    await fetchOne({ generateReport: 'SupportSession', params: { lsid } }, i + 1, detail.length);
+    await fetchOne({ generateReport: plan.detail, params: { lsid } }, i + 1, detail.length);
   }
 
   const ctx = (f: Fetched): AnonymiseContext => ({
@@ -168,8 +162,11 @@ export async function capture(options: CaptureOptions): Promise<CaptureResult> {
   writeFileSync(join(options.out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   progress(`wrote ${entries.length} fixtures and ${MANIFEST} to ${options.out}\n`);
 
-  const excluded = REPORT_TYPES.filter((t) => t.body !== 'xml' && wanted(t.name)).map(
-    (t) => `${t.name} (binary: not anonymisable, never captured)`,
-  );
-  return { dir: options.out, entries, notServed: [...notServed], excluded };
+  return {
+    dir: options.out,
+    entries,
+    notServed: [...notServed],
+    excluded: plan.excluded,
+    product,
+  };
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_RATE,
   DEFAULT_TIMEOUT_MS,
   HttpClient,
+  parseTargetBase,
   targetUrl,
 } from './http-client.js';
 import { ALL_REPORT_NAMES } from './report-types-pra.js';
@@ -31,6 +32,16 @@ function number(name: string, min: number) {
       throw new InvalidArgumentError(`${name} must be a number ≥ ${min}`);
     return n;
   };
+}
+
+/** `--target`: an absolute http(s) URL, checked while parsing so a typo is a usage error. */
+function targetBase(value: string): string {
+  try {
+    parseTargetBase(value);
+  } catch {
+    throw new InvalidArgumentError('expected an http(s) URL such as https://support.example.com');
+  }
+  return value;
 }
 
 function reportTypeList(value: string): string[] {
@@ -58,6 +69,7 @@ function targetOptions(command: Command): Command {
     .addOption(
       new Option('--target <url>', 'base URL of the appliance or mock')
         .env('BTMOCK_TARGET')
+        .argParser(targetBase)
         .makeOptionMandatory(),
     )
     .addOption(
@@ -168,7 +180,11 @@ export function registerContractCommands(program: Command): void {
     .description(
       'compare two schemas: elements, attributes, types and occurrences added, removed or changed',
     )
-    .option('--target <url>', "take the other schema from this appliance's /api/reporting.xsd")
+    .option(
+      '--target <url>',
+      "take the other schema from this appliance's /api/reporting.xsd",
+      targetBase,
+    )
     .option('--schema <file|url>', 'the other schema, as a file or URL')
     .option('--base <file|url>', 'the schema to compare against (default: the bundled one)')
     .addOption(
@@ -208,9 +224,14 @@ export function registerContractCommands(program: Command): void {
     .option('--seed <n>', 'seed of the pseudonyms', number('seed', 0), 1)
     .option(
       '--max-sessions <n>',
-      'SupportSession by lsid for at most this many listed sessions',
+      'SupportSession (AccessSession on PRA) by lsid for at most this many listed sessions',
       number('max-sessions', 0),
       20,
+    )
+    .addOption(
+      new Option('--product <product>', "the target's product; auto detects it from its answers")
+        .choices(['auto', 'rs', 'pra'])
+        .default('auto'),
     )
     .action(async (opts) => {
       const result = await capture({
@@ -227,6 +248,7 @@ export function registerContractCommands(program: Command): void {
         duration: opts.duration,
         seed: opts.seed,
         maxSessions: opts.maxSessions,
+        product: opts.product,
         onProgress: (line) => process.stderr.write(line),
       });
       if (result.notServed.length)

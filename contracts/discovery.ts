@@ -5,6 +5,21 @@ import { attr, child, children } from './xml.js';
 /** How many lsids an `lsids` request names. */
 const LSIDS_COUNT = 3;
 
+/** What each discovered value is, in words, for the reason of a case skipped without it. */
+export const DISCOVERED_VALUE_NAMES: Record<DiscoveredValue, string> = {
+  lsid: 'an lsid',
+  lsids: 'lsids',
+  recordedLsid: 'an lsid of a session with a screen recording',
+  smsLsid: 'an lsid of a session with a Show My Screen recording',
+  shellLsid: 'an lsid of a session with a command shell recording',
+  shellInstance: 'a command shell recording instance',
+  presentationLsid: 'an lsid of a presentation session',
+  presentationLsids: 'lsids of presentation sessions',
+  presentationRecordedLsid: 'an lsid of a recorded presentation session',
+  stateIndex: 'a state archive index',
+  eventIndex: 'an event archive index',
+};
+
 /**
  * Values the matrix needs from the target's own data: lsids of sessions in the window, one with
  * a screen recording, one with a Show My Screen recording, a shell instance, archive indexes.
@@ -39,6 +54,8 @@ export class Discovery {
         return;
       case 'SupportSession':
       case 'AccessSession':
+        // The window's own sessions serve the lsid sets when no listing ran (--report-types).
+        this.learnLsids(children(root, 'session'), 'lsid', 'lsids');
         for (const s of children(root, 'session')) {
           const lsid = attr(s, 'lsid');
           if (child(s, 'session_recording_download_url')) this.offer('recordedLsid', lsid);
@@ -52,6 +69,11 @@ export class Discovery {
         }
         return;
       case 'PresentationSession':
+        this.learnLsids(
+          children(root, 'presentation_session'),
+          'presentationLsid',
+          'presentationLsids',
+        );
         for (const s of children(root, 'presentation_session')) {
           if (child(s, 'session_recording_download_url'))
             this.offer('presentationRecordedLsid', attr(s, 'lsid'));
@@ -74,15 +96,24 @@ export class Discovery {
     }
   }
 
+  /** One lsid for the `lsid` set and the first few for the `lsids` set. */
+  private learnLsids(
+    items: ReturnType<typeof children>,
+    one: DiscoveredValue,
+    many: DiscoveredValue,
+  ): void {
+    const lsids = items.map((el) => attr(el, 'lsid')).filter((l): l is string => !!l);
+    this.offer(one, lsids[0]);
+    if (lsids.length > 0) this.offer(many, lsids.slice(0, LSIDS_COUNT).join(','));
+  }
+
   private learnListing(
     items: ReturnType<typeof children>,
     one: DiscoveredValue,
     many: DiscoveredValue,
     recorded: DiscoveredValue,
   ): void {
-    const lsids = items.map((el) => attr(el, 'lsid')).filter((l): l is string => !!l);
-    this.offer(one, lsids[0]);
-    if (lsids.length > 0) this.offer(many, lsids.slice(0, LSIDS_COUNT).join(','));
+    this.learnLsids(items, one, many);
     this.offer(
       recorded,
       items

@@ -1,13 +1,16 @@
 import { schemaModel, type SchemaModel } from './xsd-model.js';
 
 export type DriftChange = 'added' | 'removed' | 'changed';
-export type DriftSubject = 'element' | 'attribute' | 'type' | 'wildcard';
+export type DriftSubject = 'namespace' | 'element' | 'attribute' | 'type' | 'wildcard';
 
 /** One difference between two schemas, as a person reads it. */
 export interface DriftItem {
   change: DriftChange;
   subject: DriftSubject;
-  /** Element path (`session_list/session/lseq`), attribute path (`…/@lsid`) or type name. */
+  /**
+   * Element path (`session_list/session/lseq`), attribute path (`…/@lsid`), type name, or
+   * `targetNamespace` for the namespace of the documents.
+   */
   path: string;
   /** For changes: what changed, `old → new`. For additions and removals: the declaration. */
   detail: string;
@@ -41,9 +44,10 @@ function ownerPath(path: string): string {
 }
 
 /**
- * Compares two schemas — elements, attributes, named types and occurrences added, removed or
- * changed — reached from their global elements. `base` is typically the bundled schema and
- * `other` a target's.
+ * Compares two schemas — their target namespace, then elements, attributes, named types and
+ * occurrences added, removed or changed — reached from their global elements. Names are compared
+ * by local name within each schema's own namespace, so a namespace change is one finding and the
+ * rest is still compared. `base` is typically the bundled schema and `other` a target's.
  */
 export function diffModels(
   base: SchemaModel,
@@ -168,6 +172,14 @@ export function diffModels(
     });
 
   items.sort((x, y) => x.path.localeCompare(y.path) || x.change.localeCompare(y.change));
+  // Every document changes namespace with it (quirks 8 and 9): the first line to read.
+  if (base.targetNamespace !== other.targetNamespace)
+    items.unshift({
+      change: 'changed',
+      subject: 'namespace',
+      path: 'targetNamespace',
+      detail: `${base.targetNamespace || '(none)'} → ${other.targetNamespace || '(none)'}`,
+    });
   return { base: names.base, other: names.other, items };
 }
 

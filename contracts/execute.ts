@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { mediaType, targetUrl, type HttpClient, type HttpResponse } from './http-client.js';
+import {
+  mediaType,
+  requestRespectingRateLimit,
+  targetUrl,
+  type HttpClient,
+  type HttpResponse,
+} from './http-client.js';
 import type { MatrixCase } from './matrix.js';
 import { checkExpectation, type AnswerVerdict } from './checks/answer.js';
 import { checkBinaryHeaders, openArchive, openEndpointZip, openFlv } from './checks/binary.js';
@@ -21,10 +26,6 @@ import { openSyslogZip } from './checks/syslog-zip.js';
 import { checkConnectionClose, checkStatus } from './checks/transport.js';
 import { finding, type CaseResult, type Finding } from './types.js';
 import { cut } from './xml.js';
-
-/** A 429 is retried after its Retry-After, at most this often and this long. */
-const RETRIES_ON_429 = 2;
-const MAX_RETRY_AFTER_S = 30;
 
 export interface ExecuteContext extends DocumentContext {
   http: HttpClient;
@@ -86,15 +87,7 @@ export async function send(
             };
           })();
 
-  for (let attempt = 0; ; attempt++) {
-    const response = await ctx.http.request(request);
-    if (!response.ok || response.status !== 429 || attempt >= RETRIES_ON_429) return response;
-    const wait = Math.min(
-      MAX_RETRY_AFTER_S,
-      Math.max(1, Number(response.headers['retry-after']) || 1),
-    );
-    await sleep(wait * 1000);
-  }
+  return requestRespectingRateLimit(ctx.http, request);
 }
 
 function binaryFindings(

@@ -1,6 +1,8 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pThrottle from 'p-throttle';
+import { ToolError } from '../server/errors.js';
 
 export interface HttpClientOptions {
   /** Accept self-signed certificates. */
@@ -124,6 +126,30 @@ export class HttpClient {
   }
 }
 
+/** A 429 is retried after its Retry-After, at most this often and this long. */
+const RETRIES_ON_429 = 2;
+const MAX_RETRY_AFTER_S = 30;
+
+/**
+ * Sends a request and, when the target answers 429, waits its `Retry-After` (at least 1 s, at
+ * most 30 s) and sends it again, at most twice: a target's rate limit is something to respect,
+ * not a result.
+ */
+export async function requestRespectingRateLimit(
+  http: HttpClient,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await http.request(request);
+    if (!response.ok || response.status !== 429 || attempt >= RETRIES_ON_429) return response;
+    const wait = Math.min(
+      MAX_RETRY_AFTER_S,
+      Math.max(1, Number(response.headers['retry-after']) || 1),
+    );
+    await sleep(wait * 1000);
+  }
+}
+
 /** The media type and charset of a Content-Type header, lowercased. */
 export function mediaType(headers: IncomingHttpHeaders): {
   type: string;
@@ -140,9 +166,23 @@ export function mediaType(headers: IncomingHttpHeaders): {
   return { type: type.toLowerCase(), charset: charset?.toLowerCase() ?? null, raw };
 }
 
+/**
+ * The target's base URL, or a `BAD_OPTION` tool error naming the value when it is not an
+ * absolute http(s) URL (the kit speaks HTTP only; a typo must not end in a stack trace).
+ */
+export function parseTargetBase(base: string): URL {
+  const url = URL.canParse(base) ? new URL(base) : null;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new ToolError(
+      'BAD_OPTION',
+      `target ${JSON.stringify(base)} is not an http(s) URL such as https://support.example.com`,
+    );
+  return url;
+}
+
 /** Joins a path to the target's base URL, keeping any path prefix the base carries. */
 export function targetUrl(base: string, path: string): URL {
-  const url = new URL(base);
+  const url = parseTargetBase(base);
   const [pathname = '', query] = path.split('?', 2);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${pathname}`;
   url.search = query === undefined ? '' : `?${query}`;

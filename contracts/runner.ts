@@ -2,14 +2,14 @@ import { productSchemaText } from '../schemas/products.js';
 import { ToolError } from '../server/errors.js';
 import { checkTokenAnswer, checkTokenLifecycle, AUTH_GROUP } from './checks/token.js';
 import { compareLsids } from './compare.js';
-import { Discovery } from './discovery.js';
+import { DISCOVERED_VALUE_NAMES, Discovery } from './discovery.js';
 import { diffSchemas } from './drift.js';
 import { execute, type ExecuteContext } from './execute.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { buildMatrix, type MatrixCase } from './matrix.js';
 import { UNKNOWN_LSID } from './report-sets.js';
 import { detectProduct, type ProductChoice, type ProductOrigin } from './product.js';
-import type { ParamValue, WindowValue } from './report-types.js';
+import type { DiscoveredValue, ParamValue, WindowValue } from './report-types.js';
 import { reportTypesFor } from './report-types-pra.js';
 import { loadSchema } from './schema-source.js';
 import { requestToken, targetClock, TokenKeeper, type TargetOptions } from './target.js';
@@ -62,7 +62,7 @@ function resolve(
   params: Record<string, ParamValue>,
   windows: Record<WindowValue, string>,
   discovery: Discovery,
-): Record<string, string> | { missing: string } {
+): { values: Record<string, string> } | { missing: DiscoveredValue } {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string') out[name] = value;
@@ -73,7 +73,7 @@ function resolve(
       out[name] = found;
     }
   }
-  return out;
+  return { values: out };
 }
 
 /**
@@ -151,13 +151,13 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
           reportType: type,
           title: c.title,
           status: 'skipped',
-          reason: `needs a ${params.missing} from the target's data in the window; none was found`,
+          reason: `needs ${DISCOVERED_VALUE_NAMES[params.missing]} from the target's data in the window; none was found`,
           findings: [],
         });
         continue;
       }
     }
-    const values = 'missing' in params ? { lsid: UNKNOWN_LSID } : params;
+    const values = 'missing' in params ? { lsid: UNKNOWN_LSID } : params.values;
     const executed = await execute(ctx, c, values, !sent.has(type));
     sent.add(type);
     if (executed.verdict?.kind === 'not-served') {

@@ -26,11 +26,32 @@ export interface SchemaModel {
   simpleTypes: Map<string, string>;
   /** Paths where any element (`*`) or any attribute (`@*`) is allowed. */
   wildcards: Set<string>;
+  /** The namespace of the documents the schema describes; empty for unqualified documents. */
+  targetNamespace: string;
 }
 
 const local = (qname: string | undefined) => (qname ?? '').replace(/^.*:/, '');
 const xsChildren = (el: Element, name?: string) =>
   children(el, name).filter((c) => c.namespace()?.href() === XS_NS);
+
+/**
+ * A QName-valued attribute (`type`, `base`, `itemType`) written independently of prefixes: XML
+ * Schema's own types as `xs:name`, the schema's own declarations by local name (whatever its
+ * target namespace), anything else as `{namespace}name`. Two schemas that differ only in
+ * prefixes or in their target namespace then name their types alike.
+ */
+function qname(el: Element, value: string, targetNamespace: string): string {
+  const colon = value.indexOf(':');
+  const prefix = colon < 0 ? null : value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  const ns = el.namespaces().find((n) => (n.prefix() ?? null) === prefix);
+  // An unprefixed name without a default namespace is in no namespace.
+  const href = ns?.href() ?? (prefix === null ? '' : null);
+  if (href === null) return value;
+  if (href === XS_NS) return `xs:${name}`;
+  if (href === targetNamespace) return name;
+  return `{${href}}${name}`;
+}
 
 function occurs(el: Element): string {
   const min = attr(el, 'minOccurs') ?? '1';
@@ -39,13 +60,16 @@ function occurs(el: Element): string {
 }
 
 /** A simple type's restriction: its base and facets, e.g. `xs:string pattern [0-9]+`. */
-function describeSimple(simple: Element): string {
+/** A QName attribute of an element, prefix-independent (see `qname`), or undefined. */
+type QNameOf = (el: Element, name: string) => string | undefined;
+
+function describeSimple(simple: Element, q: QNameOf): string {
   const restriction = xsChildren(simple, 'restriction')[0];
   if (!restriction) {
     const list = xsChildren(simple, 'list')[0];
     const union = xsChildren(simple, 'union')[0];
-    if (list) return `list of ${attr(list, 'itemType') ?? 'anonymous'}`;
-    if (union) return `union of ${attr(union, 'memberTypes') ?? 'anonymous'}`;
+    if (list) return `list of ${q(list, 'itemType') ?? 'anonymous'}`;
+    if (union) return `union of ${q(union, 'memberTypes') ?? 'anonymous'}`;
     return 'simple';
   }
   const facets = xsChildren(restriction).map((f) =>
@@ -53,7 +77,7 @@ function describeSimple(simple: Element): string {
   );
   const enums = facets.filter((f) => f.startsWith("'"));
   const others = facets.filter((f) => !f.startsWith("'"));
-  const parts = [attr(restriction, 'base') ?? 'anonymous', ...others];
+  const parts = [q(restriction, 'base') ?? 'anonymous', ...others];
   if (enums.length > 0) parts.push(`enum ${enums.join('|')}`);
   return parts.join(' ');
 }
@@ -66,6 +90,17 @@ export function schemaModel(xsdText: string): SchemaModel {
   const schema = parsed.document.root();
   if (!schema || schema.name() !== 'schema') throw new ToolError('BAD_SCHEMA', 'not an XML Schema');
 
+  const targetNamespace = attr(schema, 'targetNamespace') ?? '';
+  const q: QNameOf = (el, name) => {
+    const value = attr(el, name);
+    if (value === undefined) return undefined;
+    // memberTypes is a list of QNames.
+    return value
+      .trim()
+      .split(/\s+/)
+      .map((v) => qname(el, v, targetNamespace))
+      .join(' ');
+  };
   const named = (kind: string) =>
     new Map(xsChildren(schema, kind).map((el) => [attr(el, 'name') ?? '', el] as const));
   const complexTypes = named('complexType');
@@ -76,14 +111,15 @@ export function schemaModel(xsdText: string): SchemaModel {
     attributes: new Map(),
     simpleTypes: new Map(),
     wildcards: new Set(),
+    targetNamespace,
   };
-  for (const [name, el] of simpleTypeEls) model.simpleTypes.set(name, describeSimple(el));
+  for (const [name, el] of simpleTypeEls) model.simpleTypes.set(name, describeSimple(el, q));
 
   const typeLabel = (decl: Element): string => {
-    const type = attr(decl, 'type');
+    const type = q(decl, 'type');
     if (type) return type;
     const simple = xsChildren(decl, 'simpleType')[0];
-    if (simple) return describeSimple(simple);
+    if (simple) return describeSimple(simple, q);
     return xsChildren(decl, 'complexType').length > 0 ? 'anonymous complex type' : 'xs:anyType';
   };
 
@@ -120,7 +156,7 @@ export function schemaModel(xsdText: string): SchemaModel {
         const base = local(attr(derivation, 'base'));
         kind +=
           part.name() === 'simpleContent'
-            ? `simple ${attr(derivation, 'base')}`
+            ? `simple ${q(derivation, 'base')}`
             : `${derivation.name()} of ${base}`;
         walkAttributes(derivation, path);
         const baseType = complexTypes.get(base);

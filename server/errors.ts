@@ -103,6 +103,7 @@ export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
 
 /** Errors of the tool itself: bad flags, bad fixture files, bad configuration. */
 export const TOOL_ERRORS = {
+  USAGE: 'The command line cannot be understood: an unknown command or option, or one missing.',
   BAD_OPTION: 'An option has a value the mock cannot use.',
   BAD_CONFIG: 'The configuration file cannot be used.',
   BAD_FIXTURE: 'A fixture file cannot be loaded.',
@@ -111,6 +112,7 @@ export const TOOL_ERRORS = {
   CONTRACT_TARGET: 'The contract target cannot be reached or answered nonsense.',
   BAD_SCHEMA: 'A schema (XSD) cannot be used: unreadable, hostile or not a schema.',
   CAPTURE_FAILED: 'A capture could not be written.',
+  INTERNAL: 'An unexpected error of the tool itself; its stack trace follows the code.',
 } as const;
 
 export type ToolErrorCode = keyof typeof TOOL_ERRORS;

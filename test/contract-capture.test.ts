@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import libxml, { type Element } from 'libxmljs2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capture } from '../contracts/capture.js';
 import type { Manifest } from '../server/fixtures/raw.js';
 import { listen, type RunningMock } from '../server/listen.js';
 import { NOW, expectValid, testMock, type TestMock } from './helpers.js';
+import { personalValues } from './support/personal-values.js';
 
 const WINDOW = { start: NOW - 86_400, duration: 86_400 };
 let appliance: RunningMock;
@@ -17,36 +17,6 @@ const originals = new Map<string, string>();
 
 function fixture(file: string): string {
   return readFileSync(join(dir, file), 'utf8');
-}
-
-/** Personal values of an original answer, read with XPath independently of the anonymiser. */
-function personalValues(xml: string): string[] {
-  const doc = libxml.parseXml(xml);
-  const texts = (xpath: string) => (doc.find(xpath) as Element[]).map((e) => e.text().trim());
-  const attrs = (xpath: string) =>
-    (doc.find(xpath) as unknown as { value(): string }[]).map((a) => a.value().trim());
-  const names = [
-    'username',
-    'display_name',
-    'public_display_name',
-    'private_display_name',
-    'primary_customer',
-    'primary_rep',
-    'hostname',
-    'public_ip',
-    'private_ip',
-  ];
-  const values = [
-    ...names.flatMap((n) => texts(`//*[local-name()='${n}']`)),
-    ...texts("//*[local-name()='info']/*[local-name()='name']"),
-    ...texts("//*[local-name()='performed_by' or local-name()='destination'][@type!='system']"),
-    ...attrs(
-      "//*[local-name()='value'][@name='username' or @name='public_name' or @name='private_name' or @name='hostname' or @name='public_ip' or @name='private_ip']/@value",
-    ),
-  ];
-  // An address is personal without its port: 203.0.113.7:5123 → 203.0.113.7.
-  const withAddresses = values.flatMap((v) => [v, v.replace(/^\[?([^\]]+?)\]?:\d+$/, '$1')]);
-  return [...new Set(withAddresses)].filter((v) => v.length >= 3 && v !== 'Unknown');
 }
 
 function lsidsOf(xml: string, element: string): string[] {

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffSchemas, formatDrift } from '../contracts/drift.js';
+import { HttpClient, targetUrl } from '../contracts/http-client.js';
+import { schemaText } from '../contracts/schema-source.js';
 import { bundledSchemaPath } from '../schemas/paths.js';
+import { listen } from '../server/listen.js';
+import { NAMESPACES } from '../server/settings.js';
 
 const BASE = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
   <xs:simpleType name="hex32"><xs:restriction base="xs:string"><xs:pattern value="[0-9a-f]{32}"/></xs:restriction></xs:simpleType>
@@ -111,5 +115,74 @@ describe('schema drift', () => {
       '+ element session_list/session/jump_group: type xs:string, occurs 0..1',
     );
     expect(text).toContain('1 difference(s)');
+  });
+
+  it('reports another targetNamespace as one finding, the first line', () => {
+    const other = BASE.replaceAll('urn:t', 'urn:other');
+    const report = diffSchemas(BASE, other, { base: 'base', other: 'renamed' });
+    expect(report.items).toEqual([
+      {
+        change: 'changed',
+        subject: 'namespace',
+        path: 'targetNamespace',
+        detail: 'urn:t → urn:other',
+      },
+    ]);
+    expect(formatDrift(report).split('\n')[1]).toBe(
+      '  ~ namespace targetNamespace: urn:t → urn:other',
+    );
+  });
+
+  it('compares the rest by local name whatever the namespace and its prefixes', () => {
+    // Another namespace bound to a prefix, and XML Schema under another prefix: the same types.
+    let other = BASE.replace(
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:t" targetNamespace="urn:t"',
+      '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b" targetNamespace="urn:b"',
+    )
+      .replaceAll('xs:', 'xsd:')
+      .replace('type="hex32"', 'type="b:hex32"');
+    other = other.replace(
+      EDITS[2]!.from.replaceAll('xs:', 'xsd:'),
+      EDITS[2]!.to.replaceAll('xs:', 'xsd:'),
+    );
+    expect(other).toContain('xsd:unsignedInt');
+    const report = diffSchemas(BASE, other, { base: 'base', other: 'prefixed' });
+    expect(report.items).toEqual([
+      { change: 'changed', subject: 'namespace', path: 'targetNamespace', detail: 'urn:t → urn:b' },
+      EDITS[2]!.expect,
+    ]);
+  });
+
+  it('a schema with no target namespace differs from one with, and says "(none)"', () => {
+    const none = BASE.replace(' xmlns="urn:t" targetNamespace="urn:t"', '');
+    const report = diffSchemas(BASE, none, { base: 'base', other: 'unqualified' });
+    expect(report.items).toEqual([
+      {
+        change: 'changed',
+        subject: 'namespace',
+        path: 'targetNamespace',
+        detail: 'urn:t → (none)',
+      },
+    ]);
+  });
+
+  it('finds the Bomgar-era namespace of a legacy-profile target, and nothing else', async () => {
+    const mock = await listen({ seed: 1, settings: { profile: 'legacy' } });
+    try {
+      const http = new HttpClient({ rate: 0 });
+      const served = await schemaText(http, targetUrl(mock.url, '/api/reporting.xsd').href);
+      const bundled = readFileSync(bundledSchemaPath(), 'utf8');
+      const report = diffSchemas(bundled, served, { base: 'bundled', other: mock.url });
+      expect(report.items).toEqual([
+        {
+          change: 'changed',
+          subject: 'namespace',
+          path: 'targetNamespace',
+          detail: `${NAMESPACES.sra} → ${NAMESPACES.bomgar}`,
+        },
+      ]);
+    } finally {
+      await mock.close();
+    }
   });
 });
