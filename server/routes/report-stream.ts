@@ -35,7 +35,9 @@ async function* partedItem(item: PartedItem, layout: Layout, pacer: Pacer) {
     await pacer.atDayEnd();
   }
   if (opened) yield shell.close;
-  else if (item.whenEmpty === 'shell') yield shell.open + shell.close;
+  // Rendered on its own, an empty container takes the layout's empty-element form.
+  else if (item.whenEmpty === 'shell')
+    yield renderItem((parent) => void item.shell(parent), layout);
 }
 
 /**
