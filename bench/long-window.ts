@@ -35,6 +35,8 @@ const sampler = setInterval(() => {
 }, 20);
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
+// The histogram records from its second tick on: let it start before the report does.
+await new Promise((resolve) => setTimeout(resolve, 50));
 
 const started = performance.now();
 const bytes = await new Promise<number>((resolve, reject) => {
