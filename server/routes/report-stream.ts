@@ -1,26 +1,9 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Pacer } from '../reports/pacer.js';
 import { DAY_BREAK, type ListEntry, type PartedItem } from '../reports/context.js';
 import { renderItem, renderShell, type Layout } from '../xml/layout.js';
 
 /** Items are sent in chunks of about this many bytes, not one write per session. */
 const CHUNK_BYTES = 64 * 1024;
-
-/** Longest run of days computed before other requests get the event loop. */
-const SLICE_MS = 10;
-
-/**
- * Hands the event loop to other requests at day boundaries once a slice of work has run, so a
- * report over years never blocks the server for longer than about a slice plus one day.
- */
-class Pacer {
-  private since = performance.now();
-
-  async atDayEnd(): Promise<void> {
-    if (performance.now() - this.since < SLICE_MS) return;
-    await nextTurn();
-    this.since = performance.now();
-  }
-}
 
 async function* partedItem(item: PartedItem, layout: Layout, pacer: Pacer) {
   const shell = renderShell(item.shell, layout);
