@@ -3,10 +3,12 @@ import {
   localDateString,
   localMidnight,
   parseCalendarDate,
+  SECONDS_PER_DAY,
+  utcDay,
   utcOffsetSeconds,
 } from './time.js';
 import { repParticipations, sessionParticipants } from './participants.js';
-import { itemsOverlapping, supportTimeline } from './timeline.js';
+import { MAX_SESSION_SECONDS, sessionsOfDay } from './sessions.js';
 import type { World } from './world.js';
 
 /** License use over `[from, to)`: constant between change points. */
@@ -24,23 +26,27 @@ export interface UsageSegment {
  * License use as a step function over `[from, to)`, from the representatives' participation in
  * the world's sessions: a representative holds a license from joining a session to leaving
  * their last one; representatives in extended availability hold one while not logged in.
+ * One batch of segments per UTC day of the range (the segment running at a day's end goes out
+ * in the day its next change falls on), holding only the sessions of the last few days.
  */
-export function* usageSegments(world: World, from: number, to: number): Generator<UsageSegment> {
+export function* usageSegmentsByDay(
+  world: World,
+  from: number,
+  to: number,
+): Generator<UsageSegment[]> {
   if (to <= from) return;
-  const changes = new Map<number, Map<number, number>>();
-  const bump = (t: number, repId: number, delta: number) => {
-    const at = changes.get(t) ?? new Map<number, number>();
-    at.set(repId, (at.get(repId) ?? 0) + delta);
-    changes.set(t, at);
-  };
-  // Active sessions per representative at `from`, then every join and leave inside the range.
+  const lookBack = Math.ceil(MAX_SESSION_SECONDS / SECONDS_PER_DAY);
+  const participationsOf = (day: number) =>
+    sessionsOfDay(world, day).flatMap((core) =>
+      repParticipations(sessionParticipants(world, core)),
+    );
+  // Active sessions per representative at `from`.
   const active = new Map<number, number>();
-  for (const core of itemsOverlapping(supportTimeline(world), from, to)) {
-    for (const p of repParticipations(sessionParticipants(world, core))) {
-      if (p.leave <= from || p.join >= to) continue;
-      if (p.join <= from) active.set(p.entry.id, (active.get(p.entry.id) ?? 0) + 1);
-      else bump(p.join, p.entry.id, 1);
-      if (p.leave < to) bump(p.leave, p.entry.id, -1);
+  for (let d = utcDay(from) - lookBack; d <= utcDay(from); d++) {
+    for (const p of participationsOf(d)) {
+      if (p.join <= from && p.leave > from && p.join < to) {
+        active.set(p.entry.id, (active.get(p.entry.id) ?? 0) + 1);
+      }
     }
   }
 
@@ -52,14 +58,42 @@ export function* usageSegments(world: World, from: number, to: number): Generato
     return { from: start, to: end, loggedIn, extended, total: loggedIn + extended };
   };
 
+  const byStartDay = new Map<number, ReturnType<typeof participationsOf>>();
   let cursor = from;
-  for (const t of [...changes.keys()].sort((a, b) => a - b)) {
-    if (t > cursor) yield measure(cursor, t);
-    for (const [repId, delta] of changes.get(t)!)
-      active.set(repId, (active.get(repId) ?? 0) + delta);
-    cursor = Math.max(cursor, t);
+  for (let day = utcDay(from); day <= utcDay(to - 1); day++) {
+    // Every join and leave inside the range that falls on this day.
+    const changes = new Map<number, Map<number, number>>();
+    const bump = (t: number, repId: number, delta: number) => {
+      if (t <= from || t >= to || utcDay(t) !== day) return;
+      const at = changes.get(t) ?? new Map<number, number>();
+      at.set(repId, (at.get(repId) ?? 0) + delta);
+      changes.set(t, at);
+    };
+    for (let d = day - lookBack; d <= day; d++) {
+      let list = byStartDay.get(d);
+      if (!list) byStartDay.set(d, (list = participationsOf(d)));
+      for (const p of list) {
+        if (p.join >= to) continue;
+        bump(p.join, p.entry.id, 1);
+        bump(p.leave, p.entry.id, -1);
+      }
+    }
+    byStartDay.delete(day - lookBack);
+    const segments: UsageSegment[] = [];
+    for (const t of [...changes.keys()].sort((a, b) => a - b)) {
+      if (t > cursor) segments.push(measure(cursor, t));
+      for (const [repId, delta] of changes.get(t)!)
+        active.set(repId, (active.get(repId) ?? 0) + delta);
+      cursor = Math.max(cursor, t);
+    }
+    yield segments;
   }
-  yield measure(cursor, to);
+  yield [measure(cursor, to)];
+}
+
+/** License use over `[from, to)` as one sequence of segments; see `usageSegmentsByDay`. */
+export function* usageSegments(world: World, from: number, to: number): Generator<UsageSegment> {
+  for (const batch of usageSegmentsByDay(world, from, to)) yield* batch;
 }
 
 /** True when use is at or above 90 % of the licenses: only then is it recorded (spec §25). */
@@ -104,31 +138,63 @@ export function bucketOf(
 /**
  * Peak license use per bucket over `[from, to)` (spec §25): only buckets in which use reached
  * 90 % of the licenses appear, each with the maxima of its recorded instants. Bucket bounds are
- * clipped to `[from, shownEnd]`, the window the document reports.
+ * clipped to `[from, shownEnd]`, the window the document reports. One batch per UTC day of the
+ * range: the buckets no later instant can reach, in time order.
  */
+export function* usageIntervalsByDay(
+  world: World,
+  range: { from: number; to: number; shownEnd: number },
+  groupBy: GroupBy,
+  timeZone: string,
+): Generator<UsageInterval[]> {
+  // Open buckets by start, with their unclipped end; created in time order.
+  const open = new Map<number, { rawEnd: number; interval: UsageInterval }>();
+  const closedBy = (t: number) => {
+    const done: UsageInterval[] = [];
+    for (const [start, b] of open) {
+      if (b.rawEnd > t) break;
+      done.push(b.interval);
+      open.delete(start);
+    }
+    return done;
+  };
+  for (const segments of usageSegmentsByDay(world, range.from, range.to)) {
+    const done: UsageInterval[] = [];
+    for (const seg of segments) {
+      if (isRecorded(seg.total, world.licenseCount)) {
+        for (let b = bucketOf(seg.from, groupBy, timeZone); b.start < seg.to;) {
+          const found = open.get(b.start) ?? {
+            rawEnd: b.end,
+            interval: {
+              start: Math.max(b.start, range.from),
+              end: Math.min(b.end, range.shownEnd),
+              loggedIn: 0,
+              extended: 0,
+              total: 0,
+            },
+          };
+          const i = found.interval;
+          i.loggedIn = Math.max(i.loggedIn, seg.loggedIn);
+          i.extended = Math.max(i.extended, seg.extended);
+          i.total = Math.max(i.total, seg.total);
+          open.set(b.start, found);
+          b = bucketOf(b.end, groupBy, timeZone);
+        }
+      }
+      // Later segments start at or after this one's end: buckets ending by then are final.
+      done.push(...closedBy(seg.to));
+    }
+    yield done;
+  }
+  yield closedBy(Infinity);
+}
+
+/** Every interval of `usageIntervalsByDay` at once. */
 export function usageIntervals(
   world: World,
   range: { from: number; to: number; shownEnd: number },
   groupBy: GroupBy,
   timeZone: string,
 ): UsageInterval[] {
-  const buckets = new Map<number, UsageInterval>();
-  for (const seg of usageSegments(world, range.from, range.to)) {
-    if (!isRecorded(seg.total, world.licenseCount)) continue;
-    for (let b = bucketOf(seg.from, groupBy, timeZone); b.start < seg.to;) {
-      const found = buckets.get(b.start) ?? {
-        start: Math.max(b.start, range.from),
-        end: Math.min(b.end, range.shownEnd),
-        loggedIn: 0,
-        extended: 0,
-        total: 0,
-      };
-      found.loggedIn = Math.max(found.loggedIn, seg.loggedIn);
-      found.extended = Math.max(found.extended, seg.extended);
-      found.total = Math.max(found.total, seg.total);
-      buckets.set(b.start, found);
-      b = bucketOf(b.end, groupBy, timeZone);
-    }
-  }
-  return [...buckets.values()].sort((a, b) => a.start - b.start);
+  return [...usageIntervalsByDay(world, range, groupBy, timeZone)].flat();
 }

@@ -2,8 +2,9 @@ import type { SessionEvent } from './detail-types.js';
 import { chatEvent } from './detail.js';
 import { repParticipations, sessionParticipants, type RepParticipation } from './participants.js';
 import { Rng, deriveSeed } from './rng.js';
-import type { SessionCore } from './sessions.js';
-import { inWindow, itemsOverlapping, supportTimeline, type SessionWindow } from './timeline.js';
+import { MAX_SESSION_SECONDS, sessionsOfDay, type SessionCore } from './sessions.js';
+import { SECONDS_PER_DAY, utcDay } from './time.js';
+import { inWindow, type SessionWindow } from './timeline.js';
 import { repById, type Team, teamById, type World } from './world.js';
 
 /** One event in a support team's conference, with the session that caused it. */
@@ -104,27 +105,52 @@ export function teamEventsOfSession(world: World, core: SessionCore): TeamEvent[
   return out;
 }
 
+/** True when a representative of the team takes part in the session: only then can it add events. */
+function involvesTeam(world: World, core: SessionCore, teamId: number): boolean {
+  const reps = core.primaryRepId === null ? [] : [core.primaryRepId, ...core.memberRepIds];
+  return reps.some((id) => repById(world, id).teamIds.includes(teamId));
+}
+
 /**
- * One team's events whose timestamp falls in the window and is not in the future, in time
- * order (ties: session lseq, then the session's own order). `start_*` and `end_*` windows
- * select the same way: by the event's own time.
+ * One team's events whose timestamp falls in the window and is not in the future, one batch
+ * per UTC day of the window (possibly empty), each in time order (ties: session lseq, then the
+ * session's own order). `start_*` and `end_*` windows select the same way: by the event's own
+ * time. Only the sessions of the last few days are held, so memory stays flat over years.
  */
-export function teamEventsInWindow(
+export function* teamEventsByDay(
   world: World,
   team: Team,
   window: SessionWindow,
   now: number,
-): TeamEvent[] {
+): Generator<TeamEvent[]> {
   const last = Math.min(window.to, now);
-  const found: TeamEvent[] = [];
-  if (last < window.from) return found;
-  for (const core of itemsOverlapping(supportTimeline(world), window.from, last)) {
-    for (const e of teamEventsOfSession(world, core)) {
-      const t = e.event.timestamp;
-      if (e.teamId === team.id && t <= now && inWindow(t, window)) found.push(e);
+  if (last < window.from) return;
+  // A session's events lie between its start and its planned end, at most this many days on.
+  const lookBack = Math.ceil(MAX_SESSION_SECONDS / SECONDS_PER_DAY);
+  const byStartDay = new Map<number, TeamEvent[]>();
+  const eventsOfStartDay = (day: number) => {
+    let events = byStartDay.get(day);
+    if (!events) {
+      events = [];
+      for (const core of sessionsOfDay(world, day)) {
+        if (!involvesTeam(world, core, team.id)) continue;
+        for (const e of teamEventsOfSession(world, core)) if (e.teamId === team.id) events.push(e);
+      }
+      byStartDay.set(day, events);
     }
+    return events;
+  };
+  for (let day = utcDay(window.from); day <= utcDay(last); day++) {
+    const found: TeamEvent[] = [];
+    for (let d = day - lookBack; d <= day; d++) {
+      for (const e of eventsOfStartDay(d)) {
+        const t = e.event.timestamp;
+        if (utcDay(t) === day && t <= now && inWindow(t, window)) found.push(e);
+      }
+    }
+    byStartDay.delete(day - lookBack);
+    yield found.sort(
+      (a, b) => a.event.timestamp - b.event.timestamp || a.lseq - b.lseq || a.order - b.order,
+    );
   }
-  return found.sort(
-    (a, b) => a.event.timestamp - b.event.timestamp || a.lseq - b.lseq || a.order - b.order,
-  );
 }

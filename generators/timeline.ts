@@ -58,14 +58,24 @@ export function* itemsInWindow<T extends TimedItem>(
   window: SessionWindow,
   clock: ClockView,
 ): Generator<T> {
+  for (const day of itemsInWindowByDay(timeline, window, clock)) yield* day;
+}
+
+/**
+ * The items of `itemsInWindow`, one batch per UTC day of the anchor field (possibly empty), so
+ * a caller can pause between days of a long window.
+ */
+export function* itemsInWindowByDay<T extends TimedItem>(
+  timeline: Timeline<T>,
+  window: SessionWindow,
+  clock: ClockView,
+): Generator<T[]> {
   const last = Math.min(window.to, clock.now);
   if (last < window.from) return;
 
   if (window.field === 'start') {
     for (let day = utcDay(window.from); day <= utcDay(last); day++) {
-      for (const s of timeline.ofDay(day)) {
-        if (isVisible(s, clock.now) && inWindow(s.start, window)) yield s;
-      }
+      yield timeline.ofDay(day).filter((s) => isVisible(s, clock.now) && inWindow(s.start, window));
     }
     return;
   }
@@ -99,7 +109,7 @@ export function* itemsInWindow<T extends TimedItem>(
     }
     cache.delete(endDay - lookBack);
     ending.sort((a, b) => a.plannedEnd - b.plannedEnd || a.lseq - b.lseq);
-    yield* ending;
+    yield ending;
   }
 }
 
@@ -110,6 +120,15 @@ export function sessionsInWindow(
   clock: ClockView,
 ): Generator<SessionCore> {
   return itemsInWindow(supportTimeline(world), window, clock);
+}
+
+/** Support sessions matching a window, one batch per day; see `itemsInWindowByDay`. */
+export function sessionsInWindowByDay(
+  world: World,
+  window: SessionWindow,
+  clock: ClockView,
+): Generator<SessionCore[]> {
+  return itemsInWindowByDay(supportTimeline(world), window, clock);
 }
 
 /**

@@ -129,9 +129,18 @@ export function* vaultEventsInWindow(
   window: SessionWindow,
   clock: ClockView,
 ): Generator<VaultEvent> {
+  for (const day of vaultEventsInWindowByDay(world, window, clock)) yield* day;
+}
+
+/** The events of `vaultEventsInWindow`, one batch per UTC day (possibly empty). */
+export function* vaultEventsInWindowByDay(
+  world: World,
+  window: SessionWindow,
+  clock: ClockView,
+): Generator<VaultEvent[]> {
   const last = Math.min(window.to, clock.now);
   if (last < window.from) return;
   for (let day = utcDay(window.from); day <= utcDay(last); day++) {
-    for (const e of vaultEventsOfDay(world, day, clock)) if (inWindow(e.timestamp, window)) yield e;
+    yield vaultEventsOfDay(world, day, clock).filter((e) => inWindow(e.timestamp, window));
   }
 }

@@ -7,6 +7,7 @@ import { createWorld, jumpGroupOf, repById, type World } from '../generators/wor
 import { applianceMessage } from '../server/errors.js';
 import { REPORTS } from '../server/reports/index.js';
 import { PRA_REPORTS } from '../server/reports/pra/index.js';
+import { syslogMemberName } from '../server/reports/pra/syslog.js';
 import { Doc, attr } from './xml-query.js';
 import { NOW, testMock, type TestMock } from './helpers.js';
 import { sessionsEndedBetween, sessionsStartedBetween } from './pra-world-sessions.js';
@@ -419,6 +420,15 @@ describe('Syslog', () => {
     });
     expect(res.headers['content-type']).toBe('application/zip');
     expect(Object.keys(unzipSync(new Uint8Array(res.rawPayload)))).toEqual([]);
+  });
+
+  it('answers a window from 1970 with a whole archive whose members start in 1980', async () => {
+    const res = await pra.report({ generate_report: 'Syslog', start_time: 0, duration: 0 });
+    const names = Object.keys(unzipSync(new Uint8Array(res.rawPayload)));
+    // A ZIP cannot date a member before 1980; every day from then on is one member.
+    expect(names[0]).toBe('syslog-1980-01-01.log');
+    expect(names.at(-1)).toBe(syslogMemberName(utcDay(NOW)));
+    expect(names.length).toBe(utcDay(NOW) - utcDay(Date.UTC(1980, 0, 1) / 1000) + 1);
   });
 });
 

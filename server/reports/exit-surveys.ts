@@ -3,7 +3,7 @@ import type { ExitSurvey, SessionDetail } from '../../generators/detail-types.js
 import { endAt, type SessionCore } from '../../generators/sessions.js';
 import { ApplianceError } from '../errors.js';
 import type { Builder } from '../xml/layout.js';
-import type { ReportContext, ReportDefinition } from './context.js';
+import { DAY_BREAK, type ReportContext, type ReportDefinition } from './context.js';
 import { enumParam } from './params.js';
 import { clean, customerElement, representativeElement } from './session-xml.js';
 import { detailOf, selectionOf, sessionsOfSelection } from './sessions.js';
@@ -95,6 +95,10 @@ export function exitSurveyReport(name: string, kind: SurveyKind): ReportDefiniti
         noData: 'NO_DATA_SUPPORT',
         items: (function* () {
           for (const core of sessions) {
+            if (core === DAY_BREAK) {
+              yield DAY_BREAK;
+              continue;
+            }
             // Surveys are submitted at the end: only ended sessions with one can match.
             if (!core[flag] || endAt(core, ctx.now, settle) === null) continue;
             if (!matches(ctx, core, filter)) continue;

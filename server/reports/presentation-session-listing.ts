@@ -1,7 +1,7 @@
 import { endAt, recordingExpired } from '../../generators/sessions.js';
 import type { ReportDefinition } from './context.js';
 import { selectedPresentations } from './presentations.js';
-import { mapIterable } from './sessions.js';
+import { mapPaced } from './sessions.js';
 
 /**
  * Presentation ids and whether a recording can be downloaded (spec §18): the same presentations
@@ -15,7 +15,7 @@ export const presentationSessionListing: ReportDefinition = {
       kind: 'list',
       root: 'presentation_session_summary_list',
       noData: 'NO_DATA_PRESENTATION',
-      items: mapIterable(selectedPresentations(ctx, false), (core) => {
+      items: mapPaced(selectedPresentations(ctx, false), (core) => {
         const ended = endAt(core, ctx.now, ctx.settings.settleSeconds) !== null;
         const recorded = core.recording && ended && !recordingExpired(core, ctx.now);
         return (parent) =>

@@ -7,10 +7,10 @@ import {
   presentationTimeline,
   type PresentationCore,
 } from '../../generators/presentations.js';
-import { itemsInWindow } from '../../generators/timeline.js';
+import { itemsInWindowByDay } from '../../generators/timeline.js';
 import { ApplianceError } from '../errors.js';
 import type { ReportContext } from './context.js';
-import { clockView, selectionOf } from './sessions.js';
+import { clockView, paced, selectionOf, type Paced } from './sessions.js';
 
 /**
  * The presentations a request selects, with the support sessions' window and lsid rules
@@ -19,10 +19,12 @@ import { clockView, selectionOf } from './sessions.js';
 export function selectedPresentations(
   ctx: ReportContext,
   acceptsLsid: boolean,
-): Iterable<PresentationCore> {
+): Iterable<Paced<PresentationCore>> {
   const selection = selectionOf(ctx, acceptsLsid);
   if (selection.kind === 'window') {
-    return itemsInWindow(presentationTimeline(ctx.world), selection.window, clockView(ctx));
+    return paced(
+      itemsInWindowByDay(presentationTimeline(ctx.world), selection.window, clockView(ctx)),
+    );
   }
   const found = selection.lsids
     .map((lsid) => presentationByLsid(ctx.world, lsid))

@@ -1,9 +1,9 @@
 import { sessionDetail } from '../../generators/detail.js';
 import type { SessionDetail } from '../../generators/detail-types.js';
 import { isVisible, sessionByLsid, type SessionCore } from '../../generators/sessions.js';
-import { sessionsInWindow } from '../../generators/timeline.js';
+import { sessionsInWindowByDay } from '../../generators/timeline.js';
 import { ApplianceError } from '../errors.js';
-import type { ReportContext } from './context.js';
+import { DAY_BREAK, type ReportContext } from './context.js';
 import { selectSessions, type Selection } from './params.js';
 
 export function clockView(ctx: ReportContext) {
@@ -14,7 +14,10 @@ export function clockView(ctx: ReportContext) {
  * The sessions a request selects, in the appliance's order. By lsid: known sessions only (a
  * session that has not started yet is unknown); none known gives `Invalid lsid.`.
  */
-export function selectedSessions(ctx: ReportContext, acceptsLsid: boolean): Iterable<SessionCore> {
+export function selectedSessions(
+  ctx: ReportContext,
+  acceptsLsid: boolean,
+): Iterable<Paced<SessionCore>> {
   return sessionsOfSelection(ctx, selectionOf(ctx, acceptsLsid));
 }
 
@@ -24,8 +27,13 @@ export function selectionOf(ctx: ReportContext, acceptsLsid: boolean): Selection
 }
 
 /** The support sessions of a parameter set; see `selectedSessions`. */
-export function sessionsOfSelection(ctx: ReportContext, selection: Selection): Iterable<SessionCore> {
-  if (selection.kind === 'window') return sessionsInWindow(ctx.world, selection.window, clockView(ctx));
+export function sessionsOfSelection(
+  ctx: ReportContext,
+  selection: Selection,
+): Iterable<Paced<SessionCore>> {
+  if (selection.kind === 'window') {
+    return paced(sessionsInWindowByDay(ctx.world, selection.window, clockView(ctx)));
+  }
 
   const found = selection.lsids
     .map((lsid) => sessionByLsid(ctx.world, lsid))
@@ -44,4 +52,20 @@ export function detailOf(ctx: ReportContext, core: SessionCore): SessionDetail {
 
 export function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
   for (const item of items) yield fn(item);
+}
+
+/** An item of a window's stream, or the end of one of its days. */
+export type Paced<T> = T | typeof DAY_BREAK;
+
+/** Batches of days as one stream with a `DAY_BREAK` after each day. */
+export function* paced<T>(days: Iterable<T[]>): Generator<Paced<T>> {
+  for (const day of days) {
+    yield* day;
+    yield DAY_BREAK;
+  }
+}
+
+/** `mapIterable` that passes the ends of days through. */
+export function* mapPaced<T, U>(items: Iterable<Paced<T>>, fn: (item: T) => U): Generator<Paced<U>> {
+  for (const item of items) yield item === DAY_BREAK ? DAY_BREAK : fn(item);
 }

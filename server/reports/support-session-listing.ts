@@ -1,6 +1,6 @@
 import { recordingExpired } from '../../generators/sessions.js';
 import type { ReportDefinition } from './context.js';
-import { mapIterable, selectedSessions } from './sessions.js';
+import { mapPaced, selectedSessions } from './sessions.js';
 
 /**
  * Session ids, external keys and whether a screen recording can be downloaded (spec §12).
@@ -14,7 +14,7 @@ export const supportSessionListing: ReportDefinition = {
       kind: 'list',
       root: 'session_summary_list',
       noData: 'NO_DATA_SUPPORT',
-      items: mapIterable(selectedSessions(ctx, false), (core) => {
+      items: mapPaced(selectedSessions(ctx, false), (core) => {
         const ended = core.plannedEnd + ctx.settings.settleSeconds <= ctx.now;
         const recorded = core.screenRecording && ended && !recordingExpired(core, ctx.now);
         return (parent) => {

@@ -1,7 +1,7 @@
-import { endAt } from '../../generators/sessions.js';
+import { endAt, type SessionCore } from '../../generators/sessions.js';
 import { hms } from '../../generators/time.js';
 import { repById, siteById, teamById } from '../../generators/world.js';
-import type { ReportDefinition } from './context.js';
+import { DAY_BREAK, type ListEntry, type ReportDefinition } from './context.js';
 import { enumParam } from './params.js';
 import { clockView, selectedSessions } from './sessions.js';
 
@@ -44,30 +44,38 @@ export function sessionSummaryReport(
         groups.set(id, g);
       };
 
-      for (const s of sessions) {
+      // Sessions are counted day by day as the answer is asked for; the groups go out at the end.
+      function* entries(): Generator<ListEntry> {
+        for (const s of sessions) {
+          if (s === DAY_BREAK) {
+            yield DAY_BREAK;
+            continue;
+          }
+          count(s);
+        }
+        const ordered = [...groups.values()].sort((a, b) => a.id - b.id);
+        for (const g of ordered) {
+          yield (parent) => {
+            const el = parent.ele('summary', { id: String(g.id), name: g.name });
+            el.ele('session_count').txt(String(g.count));
+            el.ele('avg_duration').txt(hms(Math.round(g.totalSeconds / g.count)));
+            el.ele('total_duration').txt(hms(g.totalSeconds));
+          };
+        }
+      }
+      const count = (s: SessionCore) => {
         const seconds = (endAt(s, clock.now, clock.settleSeconds) ?? clock.now) - s.start;
         if (reportType === 'site') {
           add(s.siteId, siteById(world, s.siteId).name, seconds);
-          continue;
+          return;
         }
-        if (s.primaryRepId === null) continue;
+        if (s.primaryRepId === null) return;
         const rep = repById(world, s.primaryRepId);
         if (reportType === 'rep') add(rep.id, rep.displayName, seconds);
         else for (const teamId of rep.teamIds) add(teamId, teamById(world, teamId).name, seconds);
-      }
-
-      const ordered = [...groups.values()].sort((a, b) => a.id - b.id);
-      return {
-        kind: 'list',
-        root: 'summary_list',
-        noData: 'NO_DATA_SUPPORT',
-        items: ordered.map((g) => (parent) => {
-          const el = parent.ele('summary', { id: String(g.id), name: g.name });
-          el.ele('session_count').txt(String(g.count));
-          el.ele('avg_duration').txt(hms(Math.round(g.totalSeconds / g.count)));
-          el.ele('total_duration').txt(hms(g.totalSeconds));
-        }),
       };
+
+      return { kind: 'list', root: 'summary_list', noData: 'NO_DATA_SUPPORT', items: entries() };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ReportDefinition } from './context.js';
 import { sessionElement } from './session-xml.js';
-import { detailOf, mapIterable, selectedSessions } from './sessions.js';
+import { detailOf, mapPaced, selectedSessions } from './sessions.js';
 
 /** Full detail of every matching support session (spec §11). */
 export const supportSession: ReportDefinition = {
@@ -13,7 +13,7 @@ export const supportSession: ReportDefinition = {
       root: 'session_list',
       xsi: true,
       noData: 'NO_DATA_SUPPORT',
-      items: mapIterable(selectedSessions(ctx, true), (core) => {
+      items: mapPaced(selectedSessions(ctx, true), (core) => {
         const detail = detailOf(ctx, core);
         return (parent) => sessionElement(parent, detail, ctx.settings.siteTz, legacy);
       }),

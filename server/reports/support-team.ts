@@ -1,11 +1,11 @@
 import { LAST_INSTANT } from '../../generators/time.js';
-import { teamEventsInWindow } from '../../generators/team-activity.js';
+import { teamEventsByDay } from '../../generators/team-activity.js';
 import { ApplianceError } from '../errors.js';
 import type { Builder } from '../xml/layout.js';
 import type { ReportDefinition } from './context.js';
 import { uintParam } from './params.js';
 import { eventElement, timeElement } from './session-xml.js';
-import { selectionOf } from './sessions.js';
+import { mapIterable, selectionOf } from './sessions.js';
 
 /**
  * Activity inside support teams (spec §22): representatives added to, connected in and departed
@@ -30,18 +30,16 @@ export const supportTeam: ReportDefinition = {
         (root) => timeElement(root, 'start_time', Math.min(window.from, LAST_INSTANT), tz),
         (root) => timeElement(root, 'end_time', Math.min(window.to, LAST_INSTANT), tz),
       ],
-      // One team at a time: a long window never holds every team's events at once.
-      items: (function* () {
-        for (const team of teams) {
-          const events = teamEventsInWindow(ctx.world, team, window, ctx.now);
-          if (events.length === 0) continue;
-          yield (parent: Builder) => {
-            const el = parent.ele('team_activity', { id: String(team.id), name: team.name });
-            const list = el.ele('events');
-            for (const e of events) eventElement(list, e.event);
-          };
-        }
-      })(),
+      // One team at a time, each day by day: a long window never holds a team's events, and
+      // a team without events in the window is left out.
+      items: teams.map((team) => ({
+        kind: 'parted' as const,
+        shell: (parent: Builder) =>
+          parent.ele('team_activity', { id: String(team.id), name: team.name }).ele('events'),
+        parts: mapIterable(teamEventsByDay(ctx.world, team, window, ctx.now), (events) =>
+          events.map((e) => (list: Builder) => eventElement(list, e.event)),
+        ),
+      })),
     };
   },
 };

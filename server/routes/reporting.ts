@@ -7,27 +7,18 @@ import { reportsFor } from '../reports/index.js';
 import type { ReportContext, ReportOutput } from '../reports/context.js';
 import { requestParams } from '../request-params.js';
 import type { MockState } from '../state.js';
-import { ListWriter, wholeDocument, xmlStyle } from '../xml/document.js';
+import { ListWriter, xmlStyle } from '../xml/document.js';
+import { chunked, renderEntries } from './report-stream.js';
 import { reportingPrincipal } from './principal.js';
 import { sendApplianceError, siteOrigin, XML_TYPE } from './reply.js';
 import { sendNotFound } from './not-found.js';
 
-/** Items are sent in chunks of about this many bytes, not one write per session. */
-const CHUNK_BYTES = 64 * 1024;
-
-function* chunked(first: string, rest: Iterator<string>, last: string): Generator<string> {
-  let buffer = first;
-  for (let r = rest.next(); !r.done; r = rest.next()) {
-    buffer += r.value;
-    if (buffer.length >= CHUNK_BYTES) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  yield buffer + last;
-}
-
-function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput): FastifyReply {
+/** Sends a report's output; a list's first item decides between the list and no-data. */
+async function sendOutput(
+  state: MockState,
+  reply: FastifyReply,
+  output: ReportOutput,
+): Promise<FastifyReply> {
   const style = xmlStyle(state.settings);
   if (output.kind === 'binary') {
     return reply
@@ -35,29 +26,24 @@ function sendOutput(state: MockState, reply: FastifyReply, output: ReportOutput)
       .header('Content-Disposition', `attachment; filename="${output.filename}"`)
       .send(output.body);
   }
-  if (output.kind === 'document') {
-    return reply.type(XML_TYPE).send(wholeDocument(style, output.root, output.children));
-  }
 
-  const writer = new ListWriter(style, output.root, { xsi: output.xsi ?? false });
-  const head = (output.head ?? []).map((h) => writer.item(h)).join('');
-  const items = output.items[Symbol.iterator]();
-  // The first item decides between a list and the report's no-data answer (spec §7.3).
-  const first = items.next();
+  const isList = output.kind === 'list';
+  const writer = new ListWriter(style, output.root, {
+    xsi: isList ? (output.xsi ?? false) : false,
+  });
+  const head = isList ? (output.head ?? []).map((h) => writer.item(h)).join('') : '';
+  const rendered = renderEntries(isList ? output.items : output.children, style.layout);
+  // The first item decides between a list and the report's no-data answer (spec §7.3); the
+  // search for it runs day by day, as the rest of the list does.
+  const first = await rendered.next();
   if (first.done) {
-    if (state.settings.emptyResult !== 'empty_list') throw new ApplianceError(output.noData);
+    if (isList && state.settings.emptyResult !== 'empty_list') {
+      throw new ApplianceError(output.noData);
+    }
     const body = head ? writer.open() + head + writer.close() : writer.empty();
     return reply.type(XML_TYPE).send(body);
   }
-  const rendered: Iterator<string> = {
-    next: () => {
-      const r = items.next();
-      return r.done
-        ? { done: true, value: undefined }
-        : { done: false, value: writer.item(r.value) };
-    },
-  };
-  const opening = writer.open() + head + writer.item(first.value);
+  const opening = writer.open() + head + first.value;
   const stream = Readable.from(chunked(opening, rendered, writer.close()), {
     objectMode: false,
   });
@@ -98,7 +84,8 @@ function reportingHandler(state: MockState, legacyEndpoint: boolean) {
         account: principal.account,
       };
       request.log.info({ report: report.name, params: redactParams(params) }, 'report requested');
-      return sendOutput(state, reply, report.run(ctx));
+      // Awaited here so that a no-data answer found while streaming is caught below.
+      return await sendOutput(state, reply, report.run(ctx));
     } catch (err) {
       if (err instanceof ApplianceError) return sendApplianceError(state, reply, err);
       throw err;

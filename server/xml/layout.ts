@@ -57,3 +57,49 @@ export function renderItem(write: ItemWriter, layout: Layout, depth = 1): string
       return `${realize(frag.end({ prettyPrint: true, indent: '    ', offset: depth - 1 }))}\n`;
   }
 }
+
+/** An element rendered around a gap: its opening part, its closing part, the gap's depth. */
+export interface RenderedShell {
+  open: string;
+  close: string;
+  /** Depth of the elements that go into the gap, for `renderItem`. */
+  childDepth: number;
+}
+
+/** A placeholder child; its one-line rendering marks where the shell is split. */
+const GAP = 'btmock-gap';
+const GAP_TEXT = `<${GAP}>-</${GAP}>`;
+
+/**
+ * Renders an element written by `shell` with a gap where its container's children go, split so
+ * that `open + children + close` (children rendered with `renderItem` at `childDepth`) are the
+ * bytes `renderItem` gives for the whole element, in every layout.
+ */
+export function renderShell(
+  shell: (parent: Builder) => Builder,
+  layout: Layout,
+  depth = 1,
+): RenderedShell {
+  let container: Builder | undefined;
+  const text = renderItem(
+    (parent) => {
+      container = shell(parent);
+      container.ele(GAP).txt('-');
+    },
+    layout,
+    depth,
+  );
+  // The container sits this many elements below the item's own level.
+  let levels = 0;
+  for (let node = container!.node; node.parentNode?.parentNode; node = node.parentNode) levels++;
+  const at = text.indexOf(GAP_TEXT);
+  if (layout === 'compact') {
+    return { open: text.slice(0, at), close: text.slice(at + GAP_TEXT.length), childDepth: 0 };
+  }
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  return {
+    open: text.slice(0, lineStart),
+    close: text.slice(text.indexOf('\n', at) + 1),
+    childDepth: depth + levels + 1,
+  };
+}

@@ -22,6 +22,9 @@ function syslogWindow(ctx: ReportContext): SessionWindow {
   };
 }
 
+/** 1980-01-01, the first day a ZIP member's modification time can hold. */
+const ZIP_FIRST_DAY = 3652;
+
 /** `syslog-YYYY-MM-DD.log`, one member per UTC day of the window. */
 export function syslogMemberName(day: number): string {
   return `syslog-${new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10)}.log`;
@@ -46,7 +49,8 @@ function* members(world: World, window: SessionWindow, ctx: ReportContext): Gene
     name: hostOf(ctx.siteOrigin),
   };
   const tz = ctx.settings.siteTz;
-  for (let day = utcDay(window.from); day <= utcDay(last); day++) {
+  // A ZIP member cannot be dated before 1980; no message is that old.
+  for (let day = Math.max(utcDay(window.from), ZIP_FIRST_DAY); day <= utcDay(last); day++) {
     yield {
       name: syslogMemberName(day),
       mtime: day * SECONDS_PER_DAY,

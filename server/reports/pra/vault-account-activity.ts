@@ -1,8 +1,9 @@
-import { vaultEventsInWindow } from '../../../generators/vault-activity.js';
+import { vaultEventsInWindowByDay } from '../../../generators/vault-activity.js';
 import { ApplianceError } from '../../errors.js';
 import type { ReportDefinition } from '../context.js';
+import type { Builder } from '../../xml/layout.js';
 import { selectSessions } from '../params.js';
-import { clockView } from '../sessions.js';
+import { clockView, mapPaced, paced } from '../sessions.js';
 import { clean } from '../session-xml.js';
 
 /**
@@ -24,14 +25,13 @@ export const vaultAccountActivity: ReportDefinition = {
       now: ctx.now,
     });
     if (selection.kind !== 'window') throw new ApplianceError('INVALID_LSID');
-    const events = vaultEventsInWindow(ctx.world, selection.window, clockView(ctx));
+    const events = paced(vaultEventsInWindowByDay(ctx.world, selection.window, clockView(ctx)));
     return {
       kind: 'list',
       root: 'vault_account_activity_list',
       noData: 'NO_DATA_VAULT',
-      items: (function* () {
-        for (const e of events) {
-          yield (parent) => {
+      items: mapPaced(events, (e) => {
+        return (parent: Builder) => {
             const el = parent.ele('vault_account_activity', {
               timestamp: String(e.timestamp),
               event_type: e.eventType,
@@ -42,9 +42,8 @@ export const vaultAccountActivity: ReportDefinition = {
               type: e.performedBy.type,
             }).txt(clean(e.performedBy.name));
             if (e.data !== undefined) el.ele('data').txt(clean(e.data));
-          };
-        }
-      })(),
+        };
+      }),
     };
   },
 };

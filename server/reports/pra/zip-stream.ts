@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { Pacer } from '../pacer.js';
 
 /** One member of a streamed ZIP: its lines are produced only when the client reads that far. */
 export interface ZipMember {
@@ -12,7 +13,8 @@ export interface ZipMember {
 /** Lines are compressed in batches of about this many bytes, not one deflate call per line. */
 const BATCH_BYTES = 64 * 1024;
 
-function* zipChunks(members: Iterable<ZipMember>): Generator<Uint8Array> {
+async function* zipChunks(members: Iterable<ZipMember>): AsyncGenerator<Uint8Array> {
+  const pacer = new Pacer();
   const ready: Uint8Array[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
@@ -35,6 +37,8 @@ function* zipChunks(members: Iterable<ZipMember>): Generator<Uint8Array> {
     }
     file.push(strToU8(batch), true);
     yield* drain();
+    // One member is one day: other requests get their turn between days of a long window.
+    await pacer.atDayEnd();
   }
   zip.end();
   yield* drain();
