@@ -229,21 +229,9 @@ export function openEndpointZip(
         }),
       ],
     };
-  let total = 0;
-  let members: Record<string, Uint8Array>;
-  try {
-    members = unzipSync(body, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > maxBytes) throw new Error(`members declare more than ${maxBytes} bytes`);
-        return true;
-      },
-    });
-  } catch (err) {
-    return {
-      findings: [finding('BINARY', 'sister', rule, `cannot be opened: ${(err as Error).message}`)],
-    };
-  }
+  const opened = unzipBounded(body, maxBytes, rule);
+  if ('findings' in opened) return opened;
+  const members = opened.members;
   const csv = members[CSV_MEMBER];
   if (!csv)
     return {
@@ -279,6 +267,32 @@ export function openEndpointZip(
     );
   }
   return { content: { summary: `${CSV_MEMBER}, ${Math.max(0, lines.length - 1)} rows` }, findings };
+}
+
+/**
+ * The members of a ZIP body, inflating no more than `maxBytes` in all (the sizes the members
+ * declare are checked before anything is inflated), or the finding that it cannot be opened.
+ */
+export function unzipBounded(
+  body: Buffer,
+  maxBytes: number,
+  rule: string,
+): { members: Record<string, Uint8Array> } | { findings: Finding[] } {
+  let total = 0;
+  try {
+    const members = unzipSync(body, {
+      filter: (file) => {
+        total += file.originalSize;
+        if (total > maxBytes) throw new Error(`members declare more than ${maxBytes} bytes`);
+        return true;
+      },
+    });
+    return { members };
+  } catch (err) {
+    return {
+      findings: [finding('BINARY', 'sister', rule, `cannot be opened: ${(err as Error).message}`)],
+    };
+  }
 }
 
 function hexExcerpt(body: Buffer): string {

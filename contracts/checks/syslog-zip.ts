@@ -1,6 +1,5 @@
-import { unzipSync } from 'fflate';
 import { finding, type Finding } from '../types.js';
-import type { BinaryContent } from './binary.js';
+import { unzipBounded, type BinaryContent } from './binary.js';
 
 /**
  * A BeyondTrust syslog line: BSD-syslog time and host, `BG[pid]:`, then `site:segment:total:`
@@ -35,21 +34,9 @@ export function openSyslogZip(
     (body.readUInt32LE(0) !== 0x04034b50 && body.readUInt32LE(0) !== 0x06054b50)
   )
     return { findings: [finding('BINARY', 'sister', rule, 'no ZIP signature (50 4B)')] };
-  let total = 0;
-  let members: Record<string, Uint8Array>;
-  try {
-    members = unzipSync(body, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > maxBytes) throw new Error(`members declare more than ${maxBytes} bytes`);
-        return true;
-      },
-    });
-  } catch (err) {
-    return {
-      findings: [finding('BINARY', 'sister', rule, `cannot be opened: ${(err as Error).message}`)],
-    };
-  }
+  const opened = unzipBounded(body, maxBytes, rule);
+  if ('findings' in opened) return opened;
+  const members = opened.members;
   const findings: Finding[] = [];
   let lines = 0;
   for (const [name, data] of Object.entries(members)) {
