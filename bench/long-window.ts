@@ -7,6 +7,7 @@
 import { request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { listen } from '../server/listen.js';
+import { tokenFor } from './token.js';
 
 const [product = 'rs', query = 'generate_report=SupportTeam&start_time=0&duration=0'] =
   process.argv.slice(2);
@@ -17,17 +18,7 @@ const running = await listen({
   settings: { rateLimit: 'off' },
   logLevel: 'silent',
 });
-const account = running.state.accounts[0]!;
-const { access_token: token } = (await (
-  await fetch(`${running.url}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  })
-).json()) as { access_token: string };
+const token = await tokenFor(running);
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {

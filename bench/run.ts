@@ -13,25 +13,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { listen, type RunningMock } from '../server/listen.js';
+import { listen } from '../server/listen.js';
+import { tokenFor } from './token.js';
 
 const NOW = 1_764_770_400;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 8;
 const PATH = `/api/reporting?generate_report=SupportSessionListing&start_time=${NOW - 86_400}&duration=86400`;
-
-async function tokenFor(mock: RunningMock): Promise<string> {
-  const account = mock.state.accounts[0]!;
-  const res = await fetch(`${mock.url}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 function bareServer(body: string, keepAlive: boolean): Promise<{ server: Server; url: string }> {
   const server = createServer((_req, res) => {

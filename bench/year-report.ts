@@ -4,20 +4,11 @@
  */
 import { request } from 'node:http';
 import { listen } from '../server/listen.js';
+import { tokenFor } from './token.js';
 
 const NOW = 1_764_770_400;
 const running = await listen({ seed: 1, now: NOW, frozenClock: true, port: 0 });
-const account = running.state.accounts[0]!;
-const { access_token: token } = (await (
-  await fetch(`${running.url}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  })
-).json()) as { access_token: string };
+const token = await tokenFor(running);
 
 global.gc?.();
 const baselineRss = process.memoryUsage().rss;

@@ -5,11 +5,8 @@ import type {
 } from '../../generators/presentation-detail.js';
 import { hms } from '../../generators/time.js';
 import type { Builder } from '../xml/layout.js';
-import { clean, eventElement, timeElement } from './session-xml.js';
+import { clean, eventElement, optionalText, timeElement, urlPair } from './session-xml.js';
 
-function optionalText(parent: Builder, name: string, value: string | undefined): void {
-  if (value !== undefined) parent.ele(name).txt(clean(value));
-}
 
 function presenterElement(parent: Builder, p: PresenterEntry): void {
   const el = parent.ele('presenter', { id: String(p.id), gsnumber: String(p.gsnumber) });
@@ -43,14 +40,8 @@ export function presentationElement(parent: Builder, d: PresentationDetail, tz: 
   timeElement(s, 'end_time', d.end, tz);
   s.ele('duration').txt(hms(d.durationSeconds));
   s.ele('public_site', { id: String(d.site.id) }).txt(clean(d.site.name));
-  if (d.chatUrls) {
-    s.ele('session_chat_view_url').txt(d.chatUrls.view);
-    s.ele('session_chat_download_url').txt(d.chatUrls.download);
-  }
-  if (d.recordingUrls) {
-    s.ele('session_recording_view_url').txt(d.recordingUrls.view);
-    s.ele('session_recording_download_url').txt(d.recordingUrls.download);
-  }
+  urlPair(s, 'session_chat', d.chatUrls);
+  urlPair(s, 'session_recording', d.recordingUrls);
   const p = d.primaryPresenter;
   s.ele('primary_presenter', { id: String(p.id), gsnumber: String(p.gsnumber) }).txt(clean(p.name));
   const presenters = s.ele('presenter_list');

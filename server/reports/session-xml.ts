@@ -25,7 +25,8 @@ function actor(parent: Builder, name: string, a: Actor): void {
   parent.ele(name, { type: a.type, gsnumber: String(a.gsnumber) }).txt(clean(a.name));
 }
 
-function optionalText(parent: Builder, name: string, value: string | undefined): void {
+/** Writes the element only when the value exists (optional elements are absent, spec §1.6). */
+export function optionalText(parent: Builder, name: string, value: string | undefined): void {
   if (value !== undefined) parent.ele(name).txt(clean(value));
 }
 
@@ -99,7 +100,8 @@ export function eventElement(parent: Builder, e: SessionEvent, legacyFieldIds = 
   }
 }
 
-function urlPair(parent: Builder, prefix: string, pair: { view: string; download: string } | undefined): void {
+/** The `<prefix>_view_url` and `<prefix>_download_url` pair, when the URLs exist. */
+export function urlPair(parent: Builder, prefix: string, pair: { view: string; download: string } | undefined): void {
   if (!pair) return;
   parent.ele(`${prefix}_view_url`).txt(pair.view);
   parent.ele(`${prefix}_download_url`).txt(pair.download);
